@@ -1,0 +1,146 @@
+import type { Nodes, Parents, Root } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import type { ElementNode } from '../shared/kb-types';
+
+/**
+ * Article bodies are compiled here, at build time, into a tree of allow-listed elements that one Preact
+ * component renders. Nothing at runtime parses HTML. Anything outside the allow-list is a problem
+ * reported with its line, never passed through.
+ */
+
+export interface BodyProblem {
+  /** 1-based line within the body. */
+  line: number;
+  message: string;
+}
+
+export interface CompiledBody {
+  body: ElementNode[];
+  meaning: ElementNode[];
+  steps: ElementNode | null;
+  /** Plain text of the body, for the search index. */
+  text: string;
+  problems: BodyProblem[];
+}
+
+export const MEANING_HEADING = 'what it means';
+export const STEPS_HEADING = 'how to fix it';
+
+export function parseMarkdown(markdown: string): Root {
+  return fromMarkdown(markdown, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
+}
+
+export function compileBody(markdown: string): CompiledBody {
+  const problems: BodyProblem[] = [];
+  const root = parseMarkdown(markdown);
+  const texts: string[] = [];
+
+  const problem = (node: Nodes, message: string) => problems.push({ line: node.position?.start.line ?? 1, message });
+
+  const children = (parent: Parents): ElementNode[] => parent.children.flatMap((child) => convert(child as Nodes));
+
+  function convert(node: Nodes): ElementNode[] {
+    switch (node.type) {
+      case 'text':
+        texts.push(node.value);
+        return [node.value];
+      case 'paragraph':
+        return [['p', null, ...children(node)]];
+      case 'heading':
+        if (node.depth === 1) problem(node, 'use ## or deeper for headings inside the body; the title is in the front matter');
+        return [[`h${Math.max(2, Math.min(node.depth, 4))}`, null, ...children(node)]];
+      case 'list':
+        return [[node.ordered ? 'ol' : 'ul', node.ordered && node.start && node.start !== 1 ? { start: String(node.start) } : null, ...children(node)]];
+      case 'listItem':
+        // tight list items hold a lone paragraph: render its content directly
+        if (node.children.length === 1 && node.children[0].type === 'paragraph') return [['li', null, ...children(node.children[0])]];
+        return [['li', null, ...children(node)]];
+      case 'emphasis':
+        return [['em', null, ...children(node)]];
+      case 'strong':
+        return [['strong', null, ...children(node)]];
+      case 'delete':
+        return [['del', null, ...children(node)]];
+      case 'inlineCode':
+        texts.push(node.value);
+        return [['code', null, node.value]];
+      case 'code':
+        texts.push(node.value);
+        return [['pre', null, ['code', null, node.value]]];
+      case 'blockquote':
+        return [['blockquote', null, ...children(node)]];
+      case 'break':
+        return [['br', null]];
+      case 'thematicBreak':
+        return [['hr', null]];
+      case 'link': {
+        let href = '';
+        try {
+          href = new URL(node.url).protocol === 'https:' ? node.url : '';
+        } catch {
+          href = '';
+        }
+        if (!href) {
+          problem(node, `link "${node.url}" is not an absolute https URL`);
+          return children(node);
+        }
+        return [['a', { href }, ...children(node)]];
+      }
+      case 'table': {
+        const [head, ...rows] = node.children;
+        const row = (r: typeof head, cell: 'th' | 'td'): ElementNode => ['tr', null, ...r.children.map((c): ElementNode => [cell, null, ...children(c)])];
+        return [['table', null, ['thead', null, row(head, 'th')], ['tbody', null, ...rows.map((r) => row(r, 'td'))]]];
+      }
+      case 'html':
+        problem(node, `raw HTML is not allowed in an article body: ${node.value.slice(0, 40)}`);
+        return [];
+      case 'image':
+      case 'imageReference':
+        problem(node, 'images are not allowed: the extension cannot show them');
+        return [];
+      case 'linkReference':
+      case 'definition':
+      case 'footnoteReference':
+      case 'footnoteDefinition':
+        problem(node, 'reference-style links are not supported: write [text](https://…)');
+        return [];
+      default:
+        problem(node, `unsupported Markdown (${node.type})`);
+        return [];
+    }
+  }
+
+  const body = children(root);
+
+  let meaning: ElementNode[] = [];
+  let steps: ElementNode | null = null;
+  let section = '';
+  for (const node of root.children) {
+    if (node.type === 'heading') {
+      section = headingText(node).toLowerCase();
+      continue;
+    }
+    if (section === MEANING_HEADING && !meaning.length && node.type === 'paragraph') meaning = convertQuiet(node);
+    if (section === STEPS_HEADING && !steps && node.type === 'list' && node.ordered) steps = convertQuiet(node)[0];
+  }
+  if (!steps) problems.push({ line: 1, message: 'the body has no steps: add "## How to fix it" followed by a numbered list' });
+
+  return { body, meaning, steps, text: texts.join(' ').replace(/\s+/g, ' ').trim(), problems };
+
+  function convertQuiet(node: Nodes): ElementNode[] {
+    const before = problems.length;
+    const textCount = texts.length;
+    const out = convert(node);
+    problems.length = before;
+    texts.length = textCount;
+    return out;
+  }
+}
+
+function headingText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(headingText).join('');
+  return '';
+}

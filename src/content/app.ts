@@ -1,0 +1,145 @@
+import table from '@kb/table';
+import browser from 'webextension-polyfill';
+import { Matcher } from '../matcher/matcher';
+import { globToRegExp } from '../shared/glob';
+import { MODE_CONTEXT } from '../shared/kb-types';
+import { listen, send } from '../shared/messages';
+import { DEFAULT_OPTIONS, type Options } from '../shared/options';
+import { loadOptions, watchOptions } from '../shared/options-store';
+import { supportDetails } from '../shared/details';
+import { TipHost } from './tips/host';
+import { Watcher } from './watcher';
+
+/**
+ * The content script of one frame: watches the page for known errors, shows tips, tells the worker what
+ * it saw. Everything hangs off one AbortController; when the extension is reloaded or updated, the old
+ * copy notices its runtime is gone, removes its UI and stops.
+ */
+export function start(): void {
+  if (!document.documentElement || document.contentType !== 'text/html') return;
+  const controller = new AbortController();
+  const { signal } = controller;
+  const stop = () => controller.abort();
+
+  const top = window === window.top;
+  let options: Options = { ...DEFAULT_OPTIONS };
+  let topUrl = top ? location.href : '';
+  let url = location.href;
+  const scopes = table.patterns.map((p) => p.u?.map(globToRegExp) ?? null);
+  const contexts = table.contexts.map((c) => ({ ...c, re: globToRegExp(c.url) }));
+  const reported = new Set<string>();
+
+  const productOk = (article: number) => table.articles[article].products.some((p) => options.products.includes(p));
+  const inScope = (pattern: number) => {
+    const scope = scopes[pattern];
+    return !scope || scope.some((re) => re.test(url) || (topUrl !== '' && re.test(topUrl)));
+  };
+
+  /** Talks to the worker; a failure means the extension was reloaded or removed: stop quietly. */
+  const tell = <T>(promise: () => Promise<T>): Promise<T | undefined> => {
+    if (signal.aborted) return Promise.resolve(undefined);
+    if (!browser.runtime?.id) {
+      stop();
+      return Promise.resolve(undefined);
+    }
+    return promise().catch((error: unknown) => {
+      if (!browser.runtime?.id || /context invalidated|receiving end/i.test(String(error))) stop();
+      return undefined;
+    });
+  };
+
+  const report = (id: string, kind: 'error' | 'context', text?: string) => {
+    const key = `${kind}:${id}:${url}`;
+    if (reported.has(key) && kind === 'context') return;
+    reported.add(key);
+    void tell(() => send('page:seen', { id, kind, text }));
+  };
+
+  const tips = new TipHost(
+    {
+      loadArticle: async (id) => (await tell(() => send('article:get', { id }))) ?? null,
+      open: (id) => void tell(() => send('article:open', { id })),
+      copyDetails: async (tip, article) => {
+        const text = supportDetails({ ...tip.article, errorText: tip.text, url: topUrl || url, source: article?.source, seenAt: tip.seenAt });
+        try {
+          await navigator.clipboard.writeText(text);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      mute: (id) => {
+        void import('../shared/options-store').then(({ updateOptions }) => tell(() => updateOptions((o) => ({ muted: [...o.muted, id] }))));
+      },
+    },
+    signal,
+  );
+
+  const checkPageContexts = () => {
+    for (const context of contexts) {
+      if (context.text !== undefined || !productOk(context.a)) continue;
+      if (context.re.test(url) || context.re.test(topUrl)) report(table.articles[context.a].id, 'context');
+    }
+  };
+
+  const matcher = new Matcher(table);
+  const watcher = new Watcher(
+    matcher,
+    {
+      allowed: (pattern) => productOk(table.patterns[pattern].a) && (table.patterns[pattern].m === MODE_CONTEXT ? contextPatternOk(pattern) : inScope(pattern)),
+      found: ({ pattern, article, element }) => {
+        const entry = table.articles[article];
+        if (table.patterns[pattern].m === MODE_CONTEXT) return report(entry.id, 'context');
+        const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
+        report(entry.id, 'error', text);
+        if (options.tips && !options.muted.includes(entry.id)) tips.show(entry, element, text);
+      },
+      tick: () => {
+        if (location.href !== url) routeChanged();
+        if (!browser.runtime?.id) stop();
+      },
+    },
+    signal,
+  );
+
+  function contextPatternOk(pattern: number): boolean {
+    return contexts.some((c) => c.text === pattern && (c.re.test(url) || c.re.test(topUrl)));
+  }
+
+  function routeChanged() {
+    url = location.href;
+    if (top) topUrl = url;
+    void tell(() => send('frame:hello', { url, top })).then((answer) => {
+      if (answer?.topUrl) topUrl = answer.topUrl;
+      checkPageContexts();
+    });
+  }
+
+  addEventListener('hashchange', () => location.href !== url && routeChanged(), { signal });
+  addEventListener('popstate', () => location.href !== url && routeChanged(), { signal });
+
+  const removeListener = listen({
+    'tab:url': ({ url: next }) => {
+      topUrl = next;
+      checkPageContexts();
+    },
+  });
+  signal.addEventListener('abort', removeListener);
+  const unwatch = watchOptions((next) => {
+    const widened = next.products.some((p) => !options.products.includes(p)) || (next.tips && !options.tips);
+    options = next;
+    tips.setTheme(next.theme);
+    tips.retain((id) => next.tips && !next.muted.includes(id) && table.articles.some((a) => a.id === id && a.products.some((p) => next.products.includes(p))));
+    if (widened) watcher.rescan();
+  });
+  signal.addEventListener('abort', unwatch);
+
+  void Promise.all([loadOptions(), tell(() => send('frame:hello', { url, top }))]).then(([stored, hello]) => {
+    if (signal.aborted) return;
+    options = stored;
+    if (hello?.topUrl) topUrl = hello.topUrl;
+    tips.setTheme(options.theme);
+    checkPageContexts();
+    watcher.start();
+  });
+}

@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { StoredArticle, TableArticle } from '../../shared/kb-types';
+import { PRODUCT_NAMES } from '../../shared/products';
+import { ElementTree } from '../../ui/ElementTree';
+
+export interface TipModel {
+  /** Unique per shown tip. */
+  key: number;
+  article: TableArticle;
+  /** What the page showed. */
+  text: string;
+  seenAt: Date;
+}
+
+export interface TipActions {
+  loadArticle(id: string): Promise<StoredArticle | null>;
+  open(id: string): void;
+  copyDetails(tip: TipModel, article: StoredArticle | null): Promise<boolean>;
+  close(tip: TipModel): void;
+  mute(tip: TipModel): void;
+}
+
+export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
+  const [article, setArticle] = useState<StoredArticle | null>(null);
+  const [note, setNote] = useState('');
+  const { id, title, summary, products } = tip.article;
+
+  useEffect(() => {
+    let live = true;
+    actions.loadArticle(id).then((full) => live && setArticle(full), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const copy = async () => setNote((await actions.copyDetails(tip, article)) ? 'Copied' : 'Copy failed');
+  const headingId = `xc-tip-${tip.key}`;
+
+  return (
+    <article class="tip" data-article-id={id} role="group" aria-labelledby={headingId}>
+      <div class="head">
+        <h2 id={headingId}>{title}</h2>
+        <button class="close" type="button" aria-label="Close tip" title="Close" onClick={() => actions.close(tip)}>
+          ×
+        </button>
+      </div>
+      <p class="meta">
+        {products.map((p) => PRODUCT_NAMES[p]).join(' · ')} · {id}
+      </p>
+      <p class="summary">{summary}</p>
+      {article && (
+        <div class="body">
+          <ElementTree nodes={article.meaning} />
+          <ElementTree nodes={[article.steps]} />
+        </div>
+      )}
+      <div class="actions">
+        <button class="primary" type="button" onClick={() => actions.open(id)}>
+          Open article
+        </button>
+        <button type="button" onClick={copy}>
+          Copy details
+        </button>
+        <button type="button" onClick={() => actions.mute(tip)}>
+          Don’t show again
+        </button>
+        {note && <span class="note">{note}</span>}
+      </div>
+    </article>
+  );
+}

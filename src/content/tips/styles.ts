@@ -1,0 +1,27 @@
+/** The tip's styles: in a <style> inside the shadow root (Firefox content scripts mishandle adoptedStyleSheets). */
+export const TIP_CSS = `
+:host { all: initial; }
+.stack { position: fixed; inset: auto 16px 16px auto; z-index: 2147483647; display: flex; flex-direction: column-reverse; gap: 8px; max-height: calc(100vh - 32px); pointer-events: none; }
+.tip { --bg: #ffffff; --fg: #1d1d1f; --muted: #5b5b63; --line: #d7d7de; --accent: #1461d6; --accent-fg: #ffffff; --code: #f1f1f4;
+  box-sizing: border-box; width: min(380px, calc(100vw - 32px)); max-height: min(70vh, 520px); overflow: auto; pointer-events: auto;
+  background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 8px;
+  box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 12px 14px; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left; }
+.tip.anchored { position: fixed; z-index: 2147483647; }
+.dark .tip { --bg: #232328; --fg: #f2f2f5; --muted: #b4b4bd; --line: #3d3d45; --accent: #6ea4ff; --accent-fg: #0d1526; --code: #32323a; }
+.head { display: flex; align-items: flex-start; gap: 8px; }
+.head h2 { flex: 1; margin: 0; font-size: 14px; line-height: 1.35; font-weight: 650; }
+.meta { margin: 2px 0 6px; color: var(--muted); font-size: 12px; }
+.summary { margin: 0 0 8px; }
+.body p { margin: 0 0 8px; }
+.body ol, .body ul { margin: 0 0 8px; padding-left: 20px; }
+.body li { margin: 2px 0; }
+.body code { background: var(--code); border-radius: 3px; padding: 0 3px; font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; }
+.body a, .link { color: var(--accent); }
+.actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
+button { font: inherit; font-size: 12px; cursor: pointer; border-radius: 6px; padding: 4px 10px; border: 1px solid var(--line); background: transparent; color: var(--fg); }
+button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-fg); }
+button.close { border: 0; padding: 0 4px; font-size: 18px; line-height: 1; color: var(--muted); }
+button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.note { color: var(--muted); font-size: 12px; margin-left: auto; align-self: center; }
+@media (prefers-reduced-motion: no-preference) { .tip { animation: in .12s ease-out; } @keyframes in { from { opacity: 0; transform: translateY(4px); } } }
+`;

@@ -1,0 +1,214 @@
+import { MODE_CONTEXT, MODE_STRICT, type DetectionTable, type TablePattern } from '../shared/kb-types';
+import { F_BLOCK, F_GAP, type TextBuffer } from './buffer';
+import { compact, isAlnum, isClausePunct, isSentenceBreak } from './fold';
+
+/** How far a variable part (`{id}`) may stretch, in folded characters. */
+export const MAX_VARIABLE = 60;
+
+/** Words that may stand before a message without breaking the clause: "Error Not allowed to …". */
+const LEAD_WORDS = new Set(['error', 'warning', 'failed', 'failure', 'alert', 'exception', 'uncaught', 'oops', 'note', 'info']);
+
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** Patterns whose anchor ends here. */
+  ends: number[] | null;
+}
+
+export interface Hit {
+  pattern: number;
+  article: number;
+  start: number;
+  end: number;
+}
+
+function node(): TrieNode {
+  return { next: new Map(), ends: null };
+}
+
+/**
+ * Finds every pattern of a detection table in folded text in one pass: a trie over each pattern's longest
+ * literal part, walked from word starts only, then a check of the pattern's other parts and of the clause
+ * edges around the hit. Pure: no DOM.
+ */
+export class Matcher {
+  private readonly root = node();
+  readonly patterns: readonly TablePattern[];
+
+  constructor(table: Pick<DetectionTable, 'patterns'>) {
+    this.patterns = table.patterns;
+    table.patterns.forEach((pattern, index) => {
+      const anchor = pattern.p[pattern.k];
+      let at = this.root;
+      for (let i = 0; i < anchor.length; i++) {
+        const c = anchor.charCodeAt(i);
+        let child = at.next.get(c);
+        if (!child) at.next.set(c, (child = node()));
+        at = child;
+      }
+      (at.ends ??= []).push(index);
+    });
+  }
+
+  /** Every hit in `buf`, in text order; `allowed(pattern)` can rule patterns out (scope, product). */
+  find(buf: TextBuffer, allowed: (pattern: number) => boolean = () => true): Hit[] {
+    const { codes, flags, length } = buf;
+    const hits: Hit[] = [];
+    for (let i = 0; i < length; i++) {
+      if (i > 0 && !flags[i] && isAlnum(codes[i - 1]) && isAlnum(codes[i])) continue; // not a word start
+      let at: TrieNode | undefined = this.root;
+      for (let j = i; j < length; j++) {
+        at = at.next.get(codes[j]);
+        if (!at) break;
+        if (at.ends && isWordEnd(buf, j + 1)) {
+          for (const index of at.ends) {
+            if (!allowed(index)) continue;
+            const span = this.verify(buf, this.patterns[index], i, j + 1);
+            if (span) hits.push({ pattern: index, article: this.patterns[index].a, start: span[0], end: span[1] });
+          }
+        }
+      }
+    }
+    return hits;
+  }
+
+  /** Checks the parts around the anchor and the clause edges; returns the whole span or null. */
+  private verify(buf: TextBuffer, pattern: TablePattern, anchorStart: number, anchorEnd: number): [number, number] | null {
+    const { p: parts, k } = pattern;
+    let start = anchorStart;
+    for (let part = k - 1; part >= 0; part -= 2) {
+      // parts alternate: a variable part, then a literal before it (or nothing)
+      const literal = part > 0 ? parts[part - 1] : null;
+      const from = literal === null ? extendBack(buf, start) : findBack(buf, literal, start);
+      if (from < 0) return null;
+      start = from;
+    }
+    let end = anchorEnd;
+    for (let part = k + 1; part < parts.length; part += 2) {
+      const literal = part + 1 < parts.length ? parts[part + 1] : null;
+      const to = literal === null ? extendForward(buf, end) : findForward(buf, literal, end);
+      if (to < 0) return null;
+      end = to;
+    }
+    if (pattern.m === MODE_CONTEXT) return [start, end];
+    if (pattern.m === MODE_STRICT) return fillsBlock(buf, start, end) ? [start, end] : null;
+    return opensClause(buf, start) && closesClause(buf, end) ? [start, end] : null;
+  }
+}
+
+function isWordEnd(buf: TextBuffer, end: number): boolean {
+  return end >= buf.length || buf.flags[end] !== 0 || !isAlnum(buf.codes[end - 1]) || !isAlnum(buf.codes[end]);
+}
+
+/** A variable part may not cross a sentence break or a block edge. */
+function variableOk(buf: TextBuffer, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > MAX_VARIABLE) return false;
+  for (let i = from; i < to; i++) {
+    if (breaksAt(buf, i) || (i > from && buf.flags[i] & F_BLOCK)) return false;
+  }
+  return !(buf.flags[to] & F_BLOCK) || to >= buf.length;
+}
+
+/** Nearest occurrence of `literal` ending 1..MAX_VARIABLE characters before `before`; returns its start. */
+function findBack(buf: TextBuffer, literal: string, before: number): number {
+  for (let end = before - 1; end >= Math.max(literal.length, before - MAX_VARIABLE); end--) {
+    const from = end - literal.length;
+    if (startsWith(buf, literal, from) && variableOk(buf, end, before)) return from;
+  }
+  return -1;
+}
+
+/** Nearest occurrence of `literal` starting 1..MAX_VARIABLE characters after `after`; returns its end. */
+function findForward(buf: TextBuffer, literal: string, after: number): number {
+  const last = Math.min(buf.length - literal.length, after + MAX_VARIABLE);
+  for (let from = after + 1; from <= last; from++) {
+    if (startsWith(buf, literal, from) && variableOk(buf, after, from)) return from + literal.length;
+  }
+  return -1;
+}
+
+/** A leading variable part runs back to the start of its clause. */
+function extendBack(buf: TextBuffer, before: number): number {
+  let from = before;
+  while (from > 0 && before - from < MAX_VARIABLE && !(buf.flags[from] & F_BLOCK) && !breaksAt(buf, from - 1)) from--;
+  return opensClause(buf, from) && before - from >= 1 ? from : -1;
+}
+
+/** A trailing variable part runs on to the end of its clause. */
+function extendForward(buf: TextBuffer, after: number): number {
+  let to = after;
+  while (to < buf.length && to - after < MAX_VARIABLE && !breaksAt(buf, to) && !(to > after && buf.flags[to] & F_BLOCK)) to++;
+  return closesClause(buf, to) && to - after >= 1 ? to : -1;
+}
+
+function breaksAt(buf: TextBuffer, i: number): boolean {
+  return isSentenceBreak(buf.codes[i], i + 1 >= buf.length || buf.flags[i + 1] !== 0);
+}
+
+function startsWith(buf: TextBuffer, literal: string, at: number): boolean {
+  if (at < 0 || at + literal.length > buf.length) return false;
+  for (let i = 0; i < literal.length; i++) if (buf.codes[at + i] !== literal.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The word that ends right before `end` (stopping at a gap or punctuation), as text. */
+function wordBefore(buf: TextBuffer, end: number): [word: string, start: number] {
+  let from = end;
+  while (from > 0 && isAlnum(buf.codes[from - 1]) && !(buf.flags[from] & (F_GAP | F_BLOCK) && from < end)) from--;
+  return [buf.text(from, end), from];
+}
+
+/** A message opens a clause: at a block edge, after punctuation, or after one lead word ("Error"). */
+export function opensClause(buf: TextBuffer, start: number): boolean {
+  if (start === 0 || buf.flags[start] & F_BLOCK) return true;
+  const before = buf.codes[start - 1];
+  if (isClausePunct(before) || !isAlnum(buf.codes[start])) return true;
+  if (!(buf.flags[start] & F_GAP)) return false;
+  const [word, from] = wordBefore(buf, start);
+  if (!LEAD_WORDS.has(word)) return false;
+  return from === 0 || (buf.flags[from] & F_BLOCK) !== 0 || isClausePunct(buf.codes[from - 1]);
+}
+
+/** A message closes a clause: at a block edge, the end of the text, or before punctuation. */
+export function closesClause(buf: TextBuffer, end: number): boolean {
+  if (end >= buf.length || buf.flags[end] & F_BLOCK) return true;
+  return isClausePunct(buf.codes[end]) || !isAlnum(buf.codes[end - 1]);
+}
+
+/** A generic message must be all its block says, give or take punctuation and one lead word. */
+function fillsBlock(buf: TextBuffer, start: number, end: number): boolean {
+  let i = start;
+  while (i > 0 && !(buf.flags[i] & F_BLOCK)) {
+    if (isAlnum(buf.codes[i - 1])) {
+      const [word, from] = wordBefore(buf, i);
+      if (!LEAD_WORDS.has(word)) return false;
+      i = from;
+    } else i--;
+  }
+  for (let j = end; j < buf.length && !(buf.flags[j] & F_BLOCK); j++) if (isAlnum(buf.codes[j])) return false;
+  return true;
+}
+
+/**
+ * Splits an error text into folded parts that alternate between literals and variable parts (`''`):
+ * `Invalid customer id {id}:` gives ['invalidcustomerid', '', ':'].
+ */
+export function patternParts(text: string): string[] {
+  const parts: string[] = [];
+  text.split(/(\{[^{}]*\})/).forEach((piece) => {
+    const isVariable = piece.startsWith('{') && piece.endsWith('}');
+    const folded = isVariable ? '' : compact(piece);
+    if (!isVariable && !folded) return;
+    if (isVariable && parts.length && parts[parts.length - 1] === '') return; // {a}{b} is one variable part
+    parts.push(folded);
+  });
+  return parts;
+}
+
+/** Index of the longest literal part: what the trie looks for. */
+export function anchorIndex(parts: string[]): number {
+  let best = -1;
+  parts.forEach((part, index) => {
+    if (part && (best < 0 || part.length > parts[best].length)) best = index;
+  });
+  return best;
+}

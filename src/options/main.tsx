@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>XC Troubleshooter</main>, document.getElementById('app')!);

@@ -1,0 +1,63 @@
+import type { ProductKey } from './products';
+
+/** Pattern modes in the detection table. */
+export const MODE_ERROR = 0;
+/** A generic error text: counts only where it fills its block of text. */
+export const MODE_STRICT = 1;
+/** A page-context text: counts anywhere on a word boundary, raises no tip. */
+export const MODE_CONTEXT = 2;
+
+export interface TablePattern {
+  /** Index into `articles`. */
+  a: number;
+  /** Folded literal parts; `''` is a variable part. */
+  p: string[];
+  /** Index of the literal part the trie finds first (the longest). */
+  k: number;
+  /** URL globs where the pattern counts; absent: everywhere. */
+  u?: string[];
+  /** MODE_ERROR when absent. */
+  m?: number;
+}
+
+export interface TableArticle {
+  id: string;
+  title: string;
+  summary: string;
+  products: ProductKey[];
+}
+
+export interface TableContext {
+  a: number;
+  url: string;
+  /** Index of a MODE_CONTEXT pattern that must also be on the page. */
+  text?: number;
+}
+
+/** What the content script carries: no bodies. */
+export interface DetectionTable {
+  articles: TableArticle[];
+  patterns: TablePattern[];
+  contexts: TableContext[];
+}
+
+/** A Markdown body compiled at build time: text, or [tag, attributes, ...children] of allow-listed tags. */
+export type ElementNode = string | [tag: string, attrs: Record<string, string> | null, ...children: ElementNode[]];
+
+export interface StoredArticle extends TableArticle {
+  errors: string[];
+  contexts: { url: string; text?: string }[];
+  keywords: string[];
+  source: string;
+  updated: string;
+  body: ElementNode[];
+  /** The first paragraph of "What it means", for the tip. */
+  meaning: ElementNode[];
+  /** The numbered list of "How to fix it". */
+  steps: ElementNode;
+}
+
+export interface KnowledgeBaseMeta {
+  count: number;
+  builtAt: string;
+}

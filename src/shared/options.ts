@@ -1,0 +1,70 @@
+import { PRODUCT_KEYS, isProductKey, type ProductKey } from './products';
+
+/**
+ * The person's settings: defaults, the stored schema's version and its migrations live here and only here.
+ * Whatever is stored (missing, partial, from an older version, corrupt), reading it never throws: each field
+ * that does not hold a valid value falls back to its default on its own.
+ */
+
+export type Theme = 'auto' | 'light' | 'dark';
+
+export interface Options {
+  products: ProductKey[];
+  tips: boolean;
+  /** Article ids the person asked never to be shown as tips again. */
+  muted: string[];
+  theme: Theme;
+}
+
+export const OPTIONS_VERSION = 2;
+export const OPTIONS_KEY = 'options';
+
+export const DEFAULT_OPTIONS: Readonly<Options> = Object.freeze({
+  products: [...PRODUCT_KEYS],
+  tips: true,
+  muted: [],
+  theme: 'auto',
+});
+
+type Stored = Record<string, unknown>;
+
+/**
+ * Version 1 kept products as a map of flags ({ aam: true, target: false }) and muted articles as
+ * `hidden`. Each migration takes a stored object of its version to the next.
+ */
+const MIGRATIONS: Record<number, (stored: Stored) => Stored> = {
+  1: ({ hidden, products, ...rest }) => ({
+    ...rest,
+    muted: hidden,
+    products:
+      products && typeof products === 'object' && !Array.isArray(products)
+        ? Object.entries(products as Record<string, unknown>).filter(([, on]) => on === true).map(([key]) => key)
+        : products,
+  }),
+};
+
+const ARTICLE_ID = /^KA-\d{4,6}$/;
+
+export function parseOptions(raw: unknown): Options {
+  let stored: Stored = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Stored) } : {};
+  let version = typeof stored.version === 'number' && Number.isInteger(stored.version) ? stored.version : OPTIONS_VERSION;
+  while (version < OPTIONS_VERSION && MIGRATIONS[version]) {
+    try {
+      stored = MIGRATIONS[version](stored);
+    } catch {
+      stored = {};
+    }
+    version++;
+  }
+  const products = Array.isArray(stored.products) ? [...new Set(stored.products.filter(isProductKey))] : null;
+  return {
+    products: products ? PRODUCT_KEYS.filter((key) => products.includes(key)) : [...DEFAULT_OPTIONS.products],
+    tips: typeof stored.tips === 'boolean' ? stored.tips : DEFAULT_OPTIONS.tips,
+    muted: Array.isArray(stored.muted) ? [...new Set(stored.muted.filter((id): id is string => typeof id === 'string' && ARTICLE_ID.test(id)))] : [],
+    theme: stored.theme === 'light' || stored.theme === 'dark' || stored.theme === 'auto' ? stored.theme : DEFAULT_OPTIONS.theme,
+  };
+}
+
+export function serializeOptions(options: Options): Stored {
+  return { version: OPTIONS_VERSION, ...options };
+}
