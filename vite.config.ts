@@ -1,4 +1,4 @@
-import { crx } from '@crxjs/vite-plugin';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -44,7 +44,7 @@ export default defineConfig(({ mode }) => {
   const kb = knowledgeBase();
   return {
     resolve: { alias: kb.alias },
-    plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), crx({ manifest, browser }), kb.plugin],
+    plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), crx({ manifest: manifest as unknown as ManifestV3Export, browser }), kb.plugin],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,

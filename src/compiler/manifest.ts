@@ -3,8 +3,8 @@
 export type Browser = 'chrome' | 'firefox';
 
 export const GECKO_ID = 'xc-troubleshooter@xc-troubleshooter.dev';
-/** Firefox 140 is the first with data_collection_permissions; MAIN-world content scripts need 128. */
-export const FIREFOX_MIN_VERSION = '140.0';
+/** data_collection_permissions needs Firefox 140 on desktop and 142 on Android; MAIN-world content scripts need 128. */
+export const FIREFOX_MIN_VERSION = '142.0';
 
 type Manifest = Record<string, unknown> & {
   background?: { service_worker?: string; scripts?: string[]; type?: string };

@@ -34,7 +34,7 @@ export function foldCode(c: number): number {
   return c;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^ -~\t\n\r]/;
 
 /** NFKC and lower case, done by the engine, before the per-character folding. */
 export function prepare(raw: string): string {

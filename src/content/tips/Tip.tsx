@@ -37,7 +37,7 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
   const headingId = `xc-tip-${tip.key}`;
 
   return (
-    <article class="tip" data-article-id={id} role="group" aria-labelledby={headingId}>
+    <div class="tip" data-article-id={id} role="group" aria-labelledby={headingId}>
       <div class="head">
         <h2 id={headingId}>{title}</h2>
         <button class="close" type="button" aria-label="Close tip" title="Close" onClick={() => actions.close(tip)}>
@@ -66,6 +66,6 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
         </button>
         {note && <span class="note">{note}</span>}
       </div>
-    </article>
+    </div>
   );
 }
