@@ -17,7 +17,7 @@ export const TIP_CSS = `
 .body li { margin: 2px 0; }
 .body code { background: var(--code); border-radius: 3px; padding: 0 3px; font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; }
 .body a, .link { color: var(--accent); }
-.actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
+.actions { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px -14px -12px; padding: 8px 14px 12px; position: sticky; bottom: -12px; background: var(--bg); border-top: 1px solid var(--line); }
 button { font: inherit; font-size: 12px; cursor: pointer; border-radius: 6px; padding: 4px 10px; border: 1px solid var(--line); background: transparent; color: var(--fg); }
 button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-fg); }
 button.close { border: 0; padding: 0 4px; font-size: 18px; line-height: 1; color: var(--muted); }

@@ -1,0 +1,104 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+/**
+ * Real Chromium with dist/chrome loaded. Requests to the Adobe hosts (and the docs site) are answered from
+ * test/fixtures; every other request is refused, so nothing leaves the machine.
+ * A fixture is chosen by the path `/<product>/<name>.html` or by `?fixture=<product>/<name>`, so that a
+ * unified-shell address with its `#/@org/...` hash can still name its page.
+ */
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const FIXTURES = join(ROOT, 'test/fixtures');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SERVED = /^https:\/\/(experience\.adobe\.com|[a-z0-9-]+\.experience\.adobe\.net|bank\.demdex\.com|experienceleague\.adobe\.com)\//;
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+
+export interface Session {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  open(url: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export function fixturePath(url: string): string | null {
+  const parsed = new URL(url);
+  const named = parsed.searchParams.get('fixture');
+  const rel = named ? `${named}${extname(named) ? '' : '.html'}` : parsed.pathname.replace(/^\/+/, '');
+  const file = resolve(FIXTURES, rel);
+  return file.startsWith(FIXTURES + '/') && existsSync(file) ? file : null;
+}
+
+export async function launch(options: { extension?: string; headers?: Record<string, string> } = {}): Promise<Session> {
+  const extension = options.extension ?? join(ROOT, 'dist/chrome');
+  if (!existsSync(join(extension, 'manifest.json'))) throw new Error(`${extension} has no manifest.json: run npm run build first`);
+  const profile = mkdtempSync(join(tmpdir(), 'xc-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-first-run', '--no-default-browser-check', '--disable-gpu'],
+    viewport: { width: 1280, height: 800 },
+  });
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (!SERVED.test(url)) {
+      if (url.startsWith('chrome-extension://') || url.startsWith('data:') || url.startsWith('about:')) return route.continue();
+      return route.abort('blockedbyclient');
+    }
+    const file = fixturePath(url);
+    if (!file) return route.fulfill({ status: 404, contentType: 'text/html', body: '<!doctype html><title>Not found</title><p>No such fixture.</p>' });
+    return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file), headers: options.headers });
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    async open(url: string) {
+      const page = await context.newPage();
+      await page.goto(url);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The tips shown in a page's top frame (or a frame), by article id. */
+export async function tipIds(page: Page | import('playwright-core').Frame): Promise<string[]> {
+  return page.evaluate(() => {
+    const host = document.querySelector('xc-troubleshooter');
+    return [...(host?.shadowRoot?.querySelectorAll('[data-article-id]') ?? [])].map((el) => el.getAttribute('data-article-id') ?? '');
+  });
+}
+
+export async function waitForTip(page: Page | import('playwright-core').Frame, id: string, timeout = 5000): Promise<void> {
+  await page.waitForFunction(
+    (articleId) => !!document.querySelector('xc-troubleshooter')?.shadowRoot?.querySelector(`[data-article-id="${articleId}"]`),
+    id,
+    { timeout },
+  );
+}
+
+/** Lets the content script see the page for a while: two frames and an idle slice. */
+export async function settle(page: Page | import('playwright-core').Frame, ms = 400): Promise<void> {
+  await page.evaluate((wait) => new Promise((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => done(null))), wait)), ms);
+}
+
+/** Badge text of the tab showing `page`, read from the worker. */
+export async function badgeOf(session: Session, page: Page): Promise<string> {
+  const url = page.url();
+  return session.worker.evaluate(async (pageUrl) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === pageUrl) ?? tabs.find((t) => t.url?.split('#')[0] === pageUrl.split('#')[0]);
+    if (!tab?.id) return '<no tab>';
+    return chrome.action.getBadgeText({ tabId: tab.id });
+  }, url);
+}
