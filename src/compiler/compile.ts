@@ -179,7 +179,7 @@ export function compileArticles(files: SourceFile[]): CompiledKnowledgeBase {
     if (!updated) report(lineOf('updated:'), 'updated must be a date, YYYY-MM-DD');
 
     const compiled = compileBody(parsed.content);
-    for (const p of compiled.problems) report(p.line === 1 && p.message.startsWith('the body has no steps') ? bodyOffset + 1 : p.line + bodyOffset, p.message);
+    for (const p of compiled.problems) report(p.line + bodyOffset, p.message);
 
     if (problems.length > before) continue;
     const article: StoredArticle = {

@@ -117,15 +117,17 @@ export function compileBody(markdown: string): CompiledBody {
   let meaning: ElementNode[] = [];
   let steps: ElementNode | null = null;
   let section = '';
+  let stepsLine = 1;
   for (const node of root.children) {
     if (node.type === 'heading') {
-      section = headingText(node).toLowerCase();
+      section = headingText(node).trim().toLowerCase();
+      if (section === STEPS_HEADING) stepsLine = node.position?.start.line ?? 1;
       continue;
     }
     if (section === MEANING_HEADING && !meaning.length && node.type === 'paragraph') meaning = convertQuiet(node);
     if (section === STEPS_HEADING && !steps && node.type === 'list' && node.ordered) steps = convertQuiet(node)[0];
   }
-  if (!steps) problems.push({ line: 1, message: 'the body has no steps: add "## How to fix it" followed by a numbered list' });
+  if (!steps) problems.push({ line: stepsLine, message: 'the body has no steps: add "## How to fix it" followed by a numbered list' });
 
   return { body, meaning, steps, text: texts.join(' ').replace(/\s+/g, ' ').trim(), problems };
 

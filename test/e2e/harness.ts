@@ -92,10 +92,18 @@ export async function settle(page: Page | import('playwright-core').Frame, ms = 
   await page.evaluate((wait) => new Promise((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => done(null))), wait)), ms);
 }
 
+/** The few extension APIs the tests call inside the worker. */
+export interface WorkerChrome {
+  tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+  action: { getBadgeText(d: { tabId: number }): Promise<string> };
+  runtime: { reload(): void; id: string };
+}
+
 /** Badge text of the tab showing `page`, read from the worker. */
 export async function badgeOf(session: Session, page: Page): Promise<string> {
   const url = page.url();
   return session.worker.evaluate(async (pageUrl) => {
+    const { chrome } = globalThis as unknown as { chrome: WorkerChrome };
     const tabs = await chrome.tabs.query({});
     const tab = tabs.find((t) => t.url === pageUrl) ?? tabs.find((t) => t.url?.split('#')[0] === pageUrl.split('#')[0]);
     if (!tab?.id) return '<no tab>';

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { compileArticles } from '../../src/compiler/compile';
+import { loadSources } from '../../src/compiler/load';
+import { F_BLOCK, TextBuffer } from '../../src/matcher/buffer';
+import { compact } from '../../src/matcher/fold';
+import { Matcher, patternParts } from '../../src/matcher/matcher';
+import { MODE_CONTEXT, type DetectionTable } from '../../src/shared/kb-types';
+import { ROOT } from './paths';
+
+const kb = compileArticles(loadSources(ROOT).files);
+const matcher = new Matcher(kb.table);
+
+/** Ids of the articles found in `pieces`, each piece a text node; `|` between pieces marks a block edge. */
+function found(...pieces: string[]): string[] {
+  const buf = new TextBuffer<number>();
+  pieces.forEach((piece, i) => (piece === '|' ? buf.edge(F_BLOCK) : buf.append(piece, i)));
+  return [...new Set(matcher.find(buf).map((h) => kb.table.articles[h.article].id))];
+}
+
+const fill = (text: string) => text.replace(/\{[^{}]*\}/g, (_, i: number) => (i % 2 ? 'acme-prod.example.com' : '88231'));
+
+describe('normalisation', () => {
+  it('folds case, width, quotes, dashes, zero-width and whitespace', () => {
+    expect(compact('  Ｎot\u00a0ALLOWED\u200b to\tdelete — “x” ‘y’ ')).toBe(`notallowedtodelete-"x"'y'`);
+    expect(compact('seg\u00admented…')).toBe('segmented...');
+  });
+
+  it('splits error texts into literal and variable parts', () => {
+    expect(patternParts('Invalid customer id {id}:')).toEqual(['invalidcustomerid', '', ':']);
+    expect(patternParts('{rule} has maximum number of rule components')).toEqual(['', 'hasmaximumnumberofrulecomponents']);
+    expect(patternParts('a {x}{y} b')).toEqual(['a', '', 'b']);
+  });
+});
+
+describe('every error text of every article, in the variants a page shows', () => {
+  const errors = kb.articles.flatMap((a) =>
+    a.errors.map((text) => ({ id: a.id, text, scoped: kb.table.patterns.find((p) => kb.table.articles[p.a].id === a.id && p.p.join('\0') === patternParts(text).join('\0'))?.u })),
+  );
+
+  it('covers the knowledge base', () => {
+    expect(errors.length).toBeGreaterThanOrEqual(45);
+  });
+
+  for (const { id, text } of errors) {
+    const shown = fill(text);
+    it(`${id}: ${text}`, () => {
+      expect(found(shown)).toContain(id);
+      expect(found(shown.toUpperCase())).toContain(id);
+      expect(found(shown.replace(/ /g, '\u00a0 ').replace(/'/g, '\u2019').replace(/"/g, '\u201c'))).toContain(id);
+      // split across elements in the middle of a word, with a zero-width space
+      const cut = Math.floor(shown.length / 2);
+      expect(found(shown.slice(0, cut), `\u200b${shown.slice(cut)}`)).toContain(id);
+      expect(found('Error:', /[.:?]$/.test(shown) ? shown : `${shown}.`, '|', 'Close')).toContain(id);
+    });
+  }
+});
+
+describe('no false alarms', () => {
+  it('ignores an error inside an unrelated sentence', () => {
+    expect(found('We were not allowed to delete due to segment sharing enabled accounts last week.')).toEqual([]);
+    expect(found('Our runbook says Not allowed to delete due to segment sharing enabled traits need review.')).toEqual([]);
+  });
+
+  it('ignores a fragment inside a longer word', () => {
+    expect(found('xNOT_CONTENT')).toEqual([]);
+    expect(found('NO_CONTENTS')).toEqual([]);
+    expect(found('NO_CONTENT')).toEqual(['KA-14503']);
+  });
+
+  it('matches a generic text only when it fills its block', () => {
+    const buf = (...pieces: string[]) => {
+      const b = new TextBuffer<number>();
+      pieces.forEach((p, i) => (p === '|' ? b.edge(F_BLOCK) : b.append(p, i)));
+      return b;
+    };
+    const generic = (b: TextBuffer<number>) => matcher.find(b).filter((h) => kb.table.articles[h.article].id === 'KA-14505').length;
+    expect(generic(buf('Unknown Error'))).toBe(1);
+    expect(generic(buf('Feeds', '|', 'Error: Unknown Error.', '|', 'Retry'))).toBe(1);
+    expect(generic(buf('An unknown error page is shown when the feed is late'))).toBe(0);
+  });
+
+  it('does not let a variable part cross a sentence', () => {
+    expect(found('Invalid customer id 123456:')).toContain('KA-19442');
+    expect(found('Invalid customer id. Some other sentence here:')).toEqual([]);
+  });
+
+  it('lets a variable part hold a host name', () => {
+    expect(found('Uncaught DOMException: Blocked a frame with origin "https://view.customer-website.com" from accessing a cross-origin frame.')).toEqual(['KA-18998']);
+  });
+
+  it('finds the tell-tale API field in a JSON response', () => {
+    expect(found('{"mappedEntities":{"pairedTraitSegments":[12345,67890]}}')).toEqual(['KA-20057']);
+  });
+});
+
+describe('context texts', () => {
+  it('match anywhere on a word boundary', () => {
+    const table: DetectionTable = { articles: [{ id: 'KA-1', title: '', summary: '', products: ['aam'] }], patterns: [{ a: 0, p: ['audiencemanager'], k: 0, m: MODE_CONTEXT }], contexts: [] };
+    const m = new Matcher(table);
+    expect(m.find(TextBuffer.of('Source: Audience Manager segments')).length).toBe(1);
+    expect(m.find(TextBuffer.of('AudienceManagers')).length).toBe(0);
+  });
+});
+
+describe('scale', () => {
+  it('scans a megabyte of text with errors at both ends', () => {
+    const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(18000);
+    const buf = new TextBuffer<number>();
+    buf.append('NO_CONTENT', 0);
+    buf.edge(F_BLOCK);
+    buf.append(filler, 1);
+    buf.edge(F_BLOCK);
+    buf.append('Payload too large', 2);
+    const started = performance.now();
+    const hits = matcher.find(buf);
+    const ms = performance.now() - started;
+    expect(hits.map((h) => kb.table.articles[h.article].id)).toEqual(['KA-14503', 'KA-19933']);
+    expect(ms).toBeLessThan(2000); // a sanity bound, not the benchmark
+  });
+});
