@@ -104,7 +104,7 @@ describe('compileArticles on bad articles: every problem with its file and line'
   });
 
   it('the same error text in two articles', () => {
-    const other = GOOD.replace('ka-21790', 'ka-10002').replace(/  - text: Unknown Error\n    url: .*\n/, '');
+    const other = GOOD.replace('ka-21790', 'ka-10002').replace(/ {2}- text: Unknown Error\n {4}url: .*\n/, '');
     const problems = compileArticles([file('KA-21790', article(GOOD)), file('KA-10002', article(`${other}`.replace('Not allowed to delete', 'NOT ALLOWED to  delete')))]).problems;
     expect(formatProblems(problems)).toBe('articles/KA-21790.md:6: error text "Not allowed to delete due to segment sharing enabled" is also in articles/KA-10002.md:6: merge the two articles');
   });
