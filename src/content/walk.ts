@@ -25,6 +25,19 @@ export function isSkipped(el: Element): boolean {
   return SKIP.has(el.tagName) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
 }
 
+const SKIPPED_ANCESTOR = 'script, style, template, noscript, textarea, [hidden], [aria-hidden="true"], ' + HOST_TAG;
+
+/** Whether `node` sits inside something never read: checked up through shadow hosts. */
+export function insideSkipped(node: Node): boolean {
+  let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  while (el) {
+    if (el.closest(SKIPPED_ANCESTOR)) return true;
+    const root = el.getRootNode();
+    el = root instanceof ShadowRoot ? root.host : null;
+  }
+  return false;
+}
+
 /** Block edges: block tags, custom elements (their own boxes in Spectrum) and roles that stand apart. */
 function isBlock(el: Element): boolean {
   return BLOCK.has(el.tagName) || el.tagName.includes('-') || el.hasAttribute('role');

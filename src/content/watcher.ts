@@ -1,6 +1,6 @@
 import { TextBuffer } from '../matcher/buffer';
 import type { Hit, Matcher } from '../matcher/matcher';
-import { HOST_TAG, TextWalker, isSkipped, readText } from './walk';
+import { TextWalker, insideSkipped, readText } from './walk';
 
 /**
  * Watches a document for text that may hold a known error, without slowing the page:
@@ -161,7 +161,7 @@ export class Watcher {
     // sort what changed: alert-like places now, the rest when idle
     for (const node of this.bulk) {
       const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-      if (!el || !el.isConnected || el.closest(HOST_TAG)) continue;
+      if (!el || !el.isConnected) continue;
       const alert = el.closest(ALERT_SELECTOR) ?? (el.firstElementChild && el.querySelector(ALERT_SELECTOR) ? el : null) ?? (el.shadowRoot ? el : null);
       if (alert) this.urgent.add(alert);
       else if (!backingOff) this.idleQueue.add(node);
@@ -203,7 +203,7 @@ export class Watcher {
   }
 
   private scan(root: Node): void {
-    if (root.nodeType === 1 && isSkipped(root as Element)) return;
+    if (insideSkipped(root)) return;
     if (root.nodeType === 1 && (root as Element).shadowRoot) this.observe((root as Element).shadowRoot!);
     this.buf.reset();
     readText(root, this.buf);

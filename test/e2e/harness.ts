@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 
 /**
  * Real Chromium with dist/chrome loaded. Requests to the Adobe hosts (and the docs site) are answered from
@@ -14,7 +14,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURES = join(ROOT, 'test/fixtures');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SERVED = /^https:\/\/(experience\.adobe\.com|[a-z0-9-]+\.experience\.adobe\.net|bank\.demdex\.com|experienceleague\.adobe\.com)\//;
+const SERVED = /^https:\/\/(experience\.adobe\.com|[a-z0-9-]+\.experience\.adobe\.net|bank\.demdex\.com|experienceleague\.adobe\.com|www\.example\.org)\//;
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
 export interface Session {
@@ -51,7 +51,9 @@ export async function launch(options: { extension?: string; headers?: Record<str
     }
     const file = fixturePath(url);
     if (!file) return route.fulfill({ status: 404, contentType: 'text/html', body: '<!doctype html><title>Not found</title><p>No such fixture.</p>' });
-    return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file), headers: options.headers });
+    const sidecar = `${file}.headers.json`;
+    const headers = { ...options.headers, ...(existsSync(sidecar) ? (JSON.parse(readFileSync(sidecar, 'utf8')) as Record<string, string>) : {}) };
+    return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file), headers });
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL(worker.url()).host;
@@ -72,23 +74,25 @@ export async function launch(options: { extension?: string; headers?: Record<str
 }
 
 /** The tips shown in a page's top frame (or a frame), by article id. */
-export async function tipIds(page: Page | import('playwright-core').Frame): Promise<string[]> {
+export async function tipIds(page: Page | Frame): Promise<string[]> {
   return page.evaluate(() => {
     const host = document.querySelector('xc-troubleshooter');
     return [...(host?.shadowRoot?.querySelectorAll('[data-article-id]') ?? [])].map((el) => el.getAttribute('data-article-id') ?? '');
   });
 }
 
-export async function waitForTip(page: Page | import('playwright-core').Frame, id: string, timeout = 5000): Promise<void> {
-  await page.waitForFunction(
-    (articleId) => !!document.querySelector('xc-troubleshooter')?.shadowRoot?.querySelector(`[data-article-id="${articleId}"]`),
-    id,
-    { timeout },
-  );
+export async function waitForTip(page: Page | Frame, id: string, timeout = 5000): Promise<void> {
+  // a plain polling loop: a hostile page may have broken requestAnimationFrame and MutationObserver,
+  // which Playwright's own waitForFunction relies on
+  const until = Date.now() + timeout;
+  while (!(await tipIds(page)).includes(id)) {
+    if (Date.now() > until) throw new Error(`no tip for ${id} within ${timeout} ms; tips shown: ${(await tipIds(page)).join(', ') || 'none'}`);
+    await new Promise((done) => setTimeout(done, 25));
+  }
 }
 
 /** Lets the content script see the page for a while: two frames and an idle slice. */
-export async function settle(page: Page | import('playwright-core').Frame, ms = 400): Promise<void> {
+export async function settle(page: Page | Frame, ms = 400): Promise<void> {
   await page.evaluate((wait) => new Promise((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => done(null))), wait)), ms);
 }
 
@@ -97,16 +101,28 @@ export interface WorkerChrome {
   tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
   runtime: { reload(): void; id: string };
+  storage: { session: { get(keys: null): Promise<Record<string, unknown>> } };
 }
 
 /** Badge text of the tab showing `page`, read from the worker. */
 export async function badgeOf(session: Session, page: Page): Promise<string> {
+  const tabId = await tabIdOf(session, page);
+  return session.worker.evaluate(async (id) => {
+    const { chrome } = globalThis as unknown as { chrome: WorkerChrome };
+    return id === undefined ? '<no tab>' : chrome.action.getBadgeText({ tabId: id });
+  }, tabId);
+}
+
+/**
+ * The tab id of a page. The extension has no "tabs" permission, so tabs carry no URLs; the worker's own
+ * per-tab records (storage.session, keyed `tab:<id>`, holding the tab's address) tell instead.
+ */
+export async function tabIdOf(session: Session, page: Page): Promise<number | undefined> {
   const url = page.url();
   return session.worker.evaluate(async (pageUrl) => {
     const { chrome } = globalThis as unknown as { chrome: WorkerChrome };
-    const tabs = await chrome.tabs.query({});
-    const tab = tabs.find((t) => t.url === pageUrl) ?? tabs.find((t) => t.url?.split('#')[0] === pageUrl.split('#')[0]);
-    if (!tab?.id) return '<no tab>';
-    return chrome.action.getBadgeText({ tabId: tab.id });
+    const all = await chrome.storage.session.get(null);
+    const match = Object.entries(all).find(([key, value]) => key.startsWith('tab:') && (value as { url: string }).url === pageUrl);
+    return match ? Number(match[0].slice(4)) : undefined;
   }, url);
 }

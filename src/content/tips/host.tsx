@@ -13,24 +13,33 @@ import { Tip, type TipActions, type TipModel } from './Tip';
 
 const TIP_WIDTH = 380;
 const ROOM_NEEDED = 220;
+const MAX_HEIGHT = 520;
 const MODAL = 'dialog[open], [aria-modal="true"]';
 
 interface ShownTip extends TipModel {
   anchor: WeakRef<Element> | null;
 }
 
+/** A tip's box: below the error (`top`) or above it (`bottom`), never taller than the room there. */
 export interface Placement {
-  top: number;
+  top?: number;
+  bottom?: number;
   left: number;
+  maxHeight: number;
 }
+
+const GAP = 6;
+const MARGIN = 8;
 
 /** Where a tip goes for an error at `rect`, or null to dock it. Pure: tested in Node. */
 export function placeTip(rect: { top: number; bottom: number; left: number; width: number; height: number }, viewport: { width: number; height: number }): Placement | null {
   if (rect.width === 0 && rect.height === 0) return null;
   if (rect.bottom < 0 || rect.top > viewport.height) return null;
-  const left = Math.max(8, Math.min(rect.left, viewport.width - TIP_WIDTH - 8));
-  if (viewport.height - rect.bottom >= ROOM_NEEDED) return { top: rect.bottom + 6, left };
-  if (rect.top >= ROOM_NEEDED) return { top: Math.max(8, rect.top - ROOM_NEEDED - 6), left };
+  const left = Math.max(MARGIN, Math.min(rect.left, viewport.width - TIP_WIDTH - MARGIN));
+  const below = viewport.height - rect.bottom - GAP - MARGIN;
+  const above = rect.top - GAP - MARGIN;
+  if (below >= ROOM_NEEDED || (below >= above && below > 120)) return { top: rect.bottom + GAP, left, maxHeight: Math.min(MAX_HEIGHT, below) };
+  if (above >= 120) return { bottom: viewport.height - rect.top + GAP, left, maxHeight: Math.min(MAX_HEIGHT, above) };
   return null;
 }
 
@@ -134,7 +143,11 @@ export class TipHost {
         </div>
         <div aria-live="polite">
           {anchored.map(({ tip, at }) => (
-            <div key={tip.key} class="anchored tip-wrap" style={{ position: 'fixed', top: `${at.top}px`, left: `${at.left}px`, zIndex: 2147483647 }}>
+            <div
+              key={tip.key}
+              class="anchored"
+              style={{ position: 'fixed', top: at.top === undefined ? 'auto' : `${at.top}px`, bottom: at.bottom === undefined ? 'auto' : `${at.bottom}px`, left: `${at.left}px`, zIndex: 2147483647, '--max-height': `${at.maxHeight}px` }}
+            >
               <Tip tip={tip} actions={actions} />
             </div>
           ))}

@@ -3,7 +3,7 @@ export const TIP_CSS = `
 :host { all: initial; }
 .stack { position: fixed; inset: auto 16px 16px auto; z-index: 2147483647; display: flex; flex-direction: column-reverse; gap: 8px; max-height: calc(100vh - 32px); pointer-events: none; }
 .tip { --bg: #ffffff; --fg: #1d1d1f; --muted: #5b5b63; --line: #d7d7de; --accent: #1461d6; --accent-fg: #ffffff; --code: #f1f1f4;
-  box-sizing: border-box; width: min(380px, calc(100vw - 32px)); max-height: min(70vh, 520px); overflow: auto; pointer-events: auto;
+  box-sizing: border-box; width: min(380px, calc(100vw - 32px)); max-height: var(--max-height, min(70vh, 520px)); overflow: auto; pointer-events: auto;
   background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 8px;
   box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 12px 14px; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left; }
 .tip.anchored { position: fixed; z-index: 2147483647; }
