@@ -5,7 +5,8 @@
 
 export const SMALL_FIELDS = ['title', 'errors', 'keywords', 'summary'] as const;
 export const BODY_FIELDS = ['body'] as const;
-export const STORE_FIELDS = ['title', 'summary', 'products'] as const;
+/** Stored with each document of the small index: what a result shows, and the error texts for exact-phrase ranking. */
+export const STORE_FIELDS = ['title', 'summary', 'products', 'errors'] as const;
 
 const STOP_WORDS = new Set(
   'a an and are as at be but by can did do does error for from has have i if in into is it its may my no not of on or our please so that the their then there these this to was we were when which while will with you your'.split(' '),

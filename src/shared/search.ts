@@ -1,0 +1,187 @@
+import MiniSearch, { type SearchOptions } from 'minisearch';
+import { compact } from '../matcher/fold';
+import { patternParts } from '../matcher/matcher';
+import { isProductKey, type ProductKey } from './products';
+import { BODY_FIELDS, SEARCH_OPTIONS, SMALL_FIELDS, STORE_FIELDS, processTerm, tokenize } from './search-config';
+
+/**
+ * Runtime search over the knowledge base, for the popup: pure (no DOM, no browser APIs), tested in Node.
+ *
+ * Ranking, in order:
+ * 1. An article one of whose error texts the query contains word for word (after folding: case, quotes,
+ *    dashes, whitespace) comes first, so a whole pasted error line, ids and all, finds its article. Longer
+ *    error texts outrank shorter ones: they are more specific.
+ * 2. Then the score of the small index (titles, error texts, keywords, summary; typo tolerant, prefixes),
+ *    plus, once it is loaded, a lower-weighted score from the index of article bodies.
+ */
+
+export interface ArticleInfo {
+  id: string;
+  title: string;
+  summary: string;
+  products: ProductKey[];
+}
+
+export interface Hit extends ArticleInfo {
+  score: number;
+  /** The query holds one of the article's error texts word for word. */
+  exact: boolean;
+}
+
+export interface Query {
+  text: string;
+  /** Only articles of these products; null or absent: every product. */
+  products?: readonly ProductKey[] | null;
+  /** At most this many hits (default 50). */
+  limit?: number;
+}
+
+export interface Results {
+  hits: Hit[];
+  /** Articles that matched but belong only to products outside the filter. */
+  hidden: number;
+}
+
+/** How much a body match counts against a match in the small index. */
+export const BODY_WEIGHT = 0.35;
+/** An error text must have at least this many folded characters to count as an exact match. */
+const MIN_EXACT = 6;
+
+interface Phrase {
+  id: string;
+  /** Folded literal parts, in order; variable parts are left out. */
+  parts: string[];
+  length: number;
+}
+
+/** The parts of MiniSearch's serialised form read here (its documented JSON layout). */
+interface SerializedIndex {
+  documentIds: Record<string, string>;
+  storedFields: Record<string, Record<string, unknown> | undefined>;
+}
+
+const smallOptions = { fields: [...SMALL_FIELDS], storeFields: [...STORE_FIELDS], tokenize, processTerm };
+const bodyOptions = { fields: [...BODY_FIELDS], tokenize, processTerm };
+
+/**
+ * The tokenizer adds the parts of a compound word after it (`pairedTraitSegments` → paired, trait,
+ * segments); a part counts half, so the article that has the whole name wins over ones that share its parts.
+ */
+function boostTerm(term: string, index: number, terms: string[]): number {
+  for (let i = 0; i < index; i++) if (terms[i].length > term.length && terms[i].includes(term)) return 0.5;
+  return 1;
+}
+
+const SMALL_SEARCH: SearchOptions = { ...SEARCH_OPTIONS, boostTerm };
+
+/** Body search is stricter: fuzzy only on longer words (bodies have many near neighbours), prefixes only for the word being typed. */
+const BODY_SEARCH: SearchOptions = {
+  prefix: (_term, index, terms) => index === terms.length - 1,
+  fuzzy: (term) => (term.length > 4 ? 0.2 : false),
+  combineWith: 'OR',
+  boostTerm,
+};
+
+function storedErrors(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  if (typeof value === 'string') return value.split(/\s*\n\s*/).filter(Boolean);
+  return [];
+}
+
+export class KnowledgeSearch {
+  private body: MiniSearch | null = null;
+  private readonly infos = new Map<string, ArticleInfo>();
+  private readonly phrases: Phrase[] = [];
+
+  private constructor(
+    private readonly small: MiniSearch,
+    plain: SerializedIndex,
+  ) {
+    for (const [shortId, id] of Object.entries(plain.documentIds)) {
+      const stored = plain.storedFields[shortId] ?? {};
+      const products = Array.isArray(stored.products) ? stored.products.filter(isProductKey) : [];
+      this.infos.set(id, { id, title: String(stored.title ?? id), summary: String(stored.summary ?? ''), products });
+      for (const text of storedErrors(stored.errors)) {
+        const parts = patternParts(text).filter(Boolean);
+        const length = parts.reduce((sum, part) => sum + part.length, 0);
+        if (length >= MIN_EXACT) this.phrases.push({ id, parts, length });
+      }
+    }
+  }
+
+  /** From kb/search-small.json, as text or parsed. */
+  static fromJSON(smallIndex: string | object): KnowledgeSearch {
+    const plain = (typeof smallIndex === 'string' ? JSON.parse(smallIndex) : smallIndex) as SerializedIndex;
+    return new KnowledgeSearch(MiniSearch.loadJS(plain as Parameters<typeof MiniSearch.loadJS>[0], smallOptions), plain);
+  }
+
+  /** Adds the index of article bodies (kb/search-body.json); searches from then on count body matches. */
+  addBody(bodyIndex: string | object): void {
+    const plain = typeof bodyIndex === 'string' ? JSON.parse(bodyIndex) : bodyIndex;
+    this.body = MiniSearch.loadJS(plain as Parameters<typeof MiniSearch.loadJS>[0], bodyOptions);
+  }
+
+  get hasBody(): boolean {
+    return this.body !== null;
+  }
+
+  get size(): number {
+    return this.infos.size;
+  }
+
+  /** Title, summary and products of an article, from the small index. */
+  info(id: string): ArticleInfo | undefined {
+    return this.infos.get(id);
+  }
+
+  search(query: Query): Results {
+    const text = query.text.trim();
+    if (!text) return { hits: [], hidden: 0 };
+    const scores = new Map<string, number>();
+    for (const result of this.small.search(text, SMALL_SEARCH)) scores.set(result.id as string, result.score);
+    if (this.body) {
+      for (const result of this.body.search(text, BODY_SEARCH)) {
+        scores.set(result.id as string, (scores.get(result.id as string) ?? 0) + BODY_WEIGHT * result.score);
+      }
+    }
+    const exact = exactMatches(this.phrases, text);
+    for (const id of exact.keys()) if (!scores.has(id)) scores.set(id, 0);
+
+    const allowed = query.products ? new Set(query.products) : null;
+    const hits: Hit[] = [];
+    let hidden = 0;
+    for (const [id, score] of scores) {
+      const info = this.infos.get(id);
+      if (!info) continue;
+      if (allowed && !info.products.some((p) => allowed.has(p))) {
+        hidden++;
+        continue;
+      }
+      hits.push({ ...info, score, exact: exact.has(id) });
+    }
+    hits.sort((a, b) => (exact.get(b.id) ?? 0) - (exact.get(a.id) ?? 0) || b.score - a.score || a.id.localeCompare(b.id));
+    return { hits: hits.slice(0, query.limit ?? 50), hidden };
+  }
+}
+
+/** Articles whose error text the query holds word for word, with the length of the longest such text. */
+export function exactMatches(phrases: readonly Phrase[], query: string): Map<string, number> {
+  const found = new Map<string, number>();
+  const folded = compact(query);
+  if (folded.length < MIN_EXACT) return found;
+  for (const phrase of phrases) {
+    if (phrase.length > folded.length || phrase.length <= (found.get(phrase.id) ?? 0)) continue;
+    let at = 0;
+    let whole = true;
+    for (const part of phrase.parts) {
+      const next = folded.indexOf(part, at);
+      if (next < 0) {
+        whole = false;
+        break;
+      }
+      at = next + part.length;
+    }
+    if (whole) found.set(phrase.id, phrase.length);
+  }
+  return found;
+}
