@@ -56,7 +56,9 @@ export function parseOptions(raw: unknown): Options {
     }
     version++;
   }
-  const products = Array.isArray(stored.products) ? [...new Set(stored.products.filter(isProductKey))] : null;
+  // an empty list is a choice (nothing picked); a list with nothing valid in it is corruption
+  const valid = Array.isArray(stored.products) ? stored.products.filter(isProductKey) : [];
+  const products = Array.isArray(stored.products) && (valid.length > 0 || stored.products.length === 0) ? valid : null;
   return {
     products: products ? PRODUCT_KEYS.filter((key) => products.includes(key)) : [...DEFAULT_OPTIONS.products],
     tips: typeof stored.tips === 'boolean' ? stored.tips : DEFAULT_OPTIONS.tips,
