@@ -1,3 +1,12 @@
 import { render } from 'preact';
+import '../ui/base.css';
+import { themeController } from '../ui/theme';
+import { App } from './App';
+import { browserBackend } from './backend';
+import { parseParams } from './model';
+import './popup.css';
 
-render(<main>XC Troubleshooter</main>, document.getElementById('app')!);
+const params = parseParams(location.search);
+// the reader opened in a tab of its own gets a page layout; everything else is the 400 px popup
+document.documentElement.classList.toggle('in-tab', params.article !== null);
+render(<App backend={browserBackend()} params={params} applyTheme={themeController()} />, document.getElementById('app')!);

@@ -1,0 +1,232 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { TabState } from '../shared/messages';
+import type { Options } from '../shared/options';
+import type { KnowledgeSearch, Results } from '../shared/search';
+import { ArticleList, optionId } from './ArticleList';
+import type { PopupBackend } from './backend';
+import { countText, emptyStateText, moveActive, pageEntries, productFilter, resultEntries, shortcutKeys, type Entry, type PopupParams } from './model';
+import { Reader } from './Reader';
+
+type View = { kind: 'list' } | { kind: 'article'; entry: Pick<Entry, 'id' | 'item'> };
+
+const LIST_ID = 'articles';
+const NO_RESULTS: Results = { hits: [], hidden: 0 };
+
+/** Runs a search and records its duration as a performance measure ("xc:search"), for the benchmark. */
+function timedSearch(search: KnowledgeSearch, text: string, products: Options['products'] | null): Results {
+  const start = performance.now();
+  const results = search.search({ text, products });
+  performance.measure('xc:search', { start, end: performance.now() });
+  return results;
+}
+
+export function App({ backend, params, applyTheme }: { backend: PopupBackend; params: PopupParams; applyTheme(theme: Options['theme']): void }) {
+  const [search, setSearch] = useState<KnowledgeSearch | null>(null);
+  const [bodyLoaded, setBodyLoaded] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const [tab, setTab] = useState<{ id: number; state: TabState } | null | undefined>(undefined);
+  const [options, setOptions] = useState<Options | null>(null);
+  const [query, setQuery] = useState(params.query);
+  const [allProducts, setAllProducts] = useState(false);
+  const [view, setView] = useState<View>(params.article ? { kind: 'article', entry: { id: params.article } } : { kind: 'list' });
+  const [active, setActive] = useState(0);
+  const [shortcut, setShortcut] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const firstResults = useRef(false);
+
+  useEffect(() => {
+    backend.smallIndex().then(setSearch, () => setFailed(true));
+    backend.tab(params.tab).then(setTab, () => setTab(null));
+    backend.options().then((loaded) => {
+      setOptions(loaded);
+      applyTheme(loaded.theme);
+    });
+    backend.shortcut().then(setShortcut);
+    return backend.watchOptions((next) => {
+      setOptions(next);
+      applyTheme(next.theme);
+    });
+  }, []);
+
+  const ready = search !== null && tab !== undefined && options !== null;
+
+  // first results are on screen: mark it, then load the body index without holding up the first paint
+  useEffect(() => {
+    if (!ready || !search || firstResults.current) return;
+    firstResults.current = true;
+    performance.mark('xc:first-results');
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        backend.bodyIndex().then(
+          (body) => {
+            search.addBody(body);
+            setBodyLoaded(true);
+          },
+          () => undefined,
+        );
+      }, 0),
+    );
+  }, [ready]);
+
+  const filter = productFilter(options, allProducts);
+  const searching = query.trim() !== '';
+  const results = useMemo(() => (search && searching ? timedSearch(search, query, filter) : NO_RESULTS), [search, bodyLoaded, query, filter?.join()]);
+  const entries: Entry[] = useMemo(() => {
+    if (!search) return [];
+    return searching ? resultEntries(results.hits) : pageEntries(tab?.state.items ?? [], (id) => search.info(id));
+  }, [search, searching, results, tab]);
+
+  useEffect(() => setActive(0), [query, allProducts]);
+
+  useEffect(() => {
+    if (view.kind === 'list') input.current?.focus();
+  }, [view]);
+
+  const open = (entry: Pick<Entry, 'id' | 'item'>) => setView({ kind: 'article', entry: { id: entry.id, item: entry.item } });
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((current) => moveActive(current, event.key === 'ArrowDown' ? 1 : -1, entries.length));
+    } else if (event.key === 'Enter' && entries[active]) {
+      event.preventDefault();
+      open(entries[active]);
+    }
+  };
+
+  useEffect(() => {
+    if (view.kind !== 'article') return;
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setView({ kind: 'list' });
+      }
+    };
+    addEventListener('keydown', onEscape);
+    return () => removeEventListener('keydown', onEscape);
+  }, [view]);
+
+  if (view.kind === 'article') {
+    return (
+      <div class="app">
+        <Reader
+          id={view.entry.id}
+          item={view.entry.item}
+          backend={backend}
+          pageUrl={tab?.state.url ?? ''}
+          canOpenInTab={!params.article}
+          onBack={() => setView({ kind: 'list' })}
+        />
+      </div>
+    );
+  }
+
+  const activeEntry = entries[active];
+  const picked = options?.products ?? [];
+  const empty = emptyStateText(picked);
+
+  return (
+    <div class="app">
+      <header class="top">
+        <img class="logo" src="/icons/icon-32.png" alt="" width="20" height="20" />
+        <span class="name">XC Troubleshooter</span>
+        <button type="button" class="quiet settings" onClick={() => backend.openOptions()}>
+          Options
+        </button>
+      </header>
+
+      <div class="search" role="search">
+        <label class="sr-only" for="q">
+          Search the knowledge base
+        </label>
+        <svg class="search-icon" viewBox="0 0 16 16" aria-hidden="true">
+          <circle cx="7" cy="7" r="4.75" fill="none" stroke="currentColor" stroke-width="1.6" />
+          <path d="M10.5 10.5 14 14" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
+        </svg>
+        <input
+          id="q"
+          ref={input}
+          type="search"
+          value={query}
+          placeholder="Search errors, settings, API fields…"
+          autoComplete="off"
+          spellcheck={false}
+          autoFocus
+          aria-controls={LIST_ID}
+          aria-autocomplete="list"
+          aria-activedescendant={activeEntry ? optionId(activeEntry.id) : undefined}
+          onInput={(event) => setQuery(event.currentTarget.value)}
+          onKeyDown={onKeyDown}
+        />
+      </div>
+
+      <div class="status-row">
+        <p class="status" role="status" aria-live="polite">
+          {!ready ? (failed ? 'The knowledge base could not be loaded.' : 'Loading…') : searching ? countText(results.hits.length, results.hidden, filter !== null) : 'On this page'}
+        </p>
+        {searching && picked.length > 0 && picked.length < 5 && (
+          <label class="toggle">
+            <input type="checkbox" name="all-products" checked={allProducts} onChange={(event) => setAllProducts(event.currentTarget.checked)} />
+            All products
+          </label>
+        )}
+      </div>
+
+      <main class="content">
+        {ready && entries.length > 0 && <ArticleList id={LIST_ID} label={searching ? 'Search results' : 'On this page'} entries={entries} active={active} onActivate={setActive} onOpen={open} />}
+        {ready && searching && entries.length === 0 && (
+          <div class="empty">
+            <p class="empty-title">Nothing matches “{query.trim()}”.</p>
+            {results.hidden > 0 ? (
+              <p>
+                {results.hidden} {results.hidden === 1 ? 'article matches' : 'articles match'} in products you have not picked.{' '}
+                <button type="button" class="link" onClick={() => setAllProducts(true)}>
+                  Search all products
+                </button>
+              </p>
+            ) : (
+              <p>Try fewer words, or paste the whole error message.</p>
+            )}
+          </div>
+        )}
+        {ready && !searching && entries.length === 0 && (
+          <div class="empty">
+            <p class="empty-title">No known errors on this page</p>
+            {empty.products ? (
+              <p>
+                XC Troubleshooter watches {empty.pages} for errors from {empty.products}. When one shows up, it is listed here.
+              </p>
+            ) : (
+              <p>
+                No products are picked, so no pages are watched.{' '}
+                <button type="button" class="link" onClick={() => backend.openOptions()}>
+                  Pick your products
+                </button>
+              </p>
+            )}
+            <p class="muted">Search above to browse all {search?.size ?? ''} articles.</p>
+          </div>
+        )}
+      </main>
+
+      <footer class="bottom">
+        {shortcut ? (
+          <span class="shortcut">
+            {shortcutKeys(shortcut).map((key) => (
+              <kbd key={key}>{key}</kbd>
+            ))}{' '}
+            opens this
+          </span>
+        ) : (
+          <button type="button" class="link" onClick={() => backend.openShortcuts()}>
+            Set a keyboard shortcut
+          </button>
+        )}
+        <span class="keys" aria-hidden="true">
+          <kbd>↑</kbd>
+          <kbd>↓</kbd> move · <kbd>Enter</kbd> open
+        </span>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { supportDetails } from '../shared/details';
+import type { StoredArticle } from '../shared/kb-types';
+import type { PageItem } from '../shared/messages';
+import { ElementTree, treeText } from '../ui/ElementTree';
+import { Products } from '../ui/Products';
+import { timeAgo } from '../ui/time';
+import type { PopupBackend } from './backend';
+import { errorTextParts } from './model';
+
+export interface ReaderProps {
+  id: string;
+  backend: PopupBackend;
+  /** The detection the article was opened from, if any: its text goes into "Copy details". */
+  item?: PageItem;
+  /** Address of the tab the popup is about, for "Copy details". */
+  pageUrl: string;
+  /** Offer "Open in a tab" (not when the reader already is a tab). */
+  canOpenInTab: boolean;
+  onBack(): void;
+}
+
+function ErrorText({ text }: { text: string }) {
+  return (
+    <code>
+      {errorTextParts(text).map((part, i) => (typeof part === 'string' ? part : <var key={i}>{part.variable}</var>))}
+    </code>
+  );
+}
+
+/** One article in full: products, error texts, body, and what to do with it. */
+export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: ReaderProps) {
+  const [article, setArticle] = useState<StoredArticle | null | undefined>(undefined);
+  const [note, setNote] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    setArticle(undefined);
+    backend.article(id).then(
+      (found) => live && setArticle(found),
+      () => live && setArticle(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  useEffect(() => {
+    if (article) heading.current?.focus({ preventScroll: true });
+  }, [article]);
+
+  useEffect(() => {
+    if (!note) return;
+    const timer = setTimeout(() => setNote(''), 2500);
+    return () => clearTimeout(timer);
+  }, [note]);
+
+  const copy = async (what: string, text: string) => setNote((await backend.copy(text)) ? `${what} copied` : 'Could not copy');
+
+  const copyDetails = (a: StoredArticle) =>
+    copy(
+      'Details',
+      supportDetails({
+        id: a.id,
+        title: a.title,
+        products: a.products,
+        errorText: item?.kind === 'error' ? item.text : undefined,
+        url: pageUrl || 'not recorded',
+        source: a.source,
+        seenAt: new Date(item?.seenAt ?? Date.now()),
+      }),
+    );
+
+  return (
+    <article class="reader" aria-labelledby="reader-title" aria-busy={article === undefined} data-reader-id={id}>
+      <div class="reader-bar">
+        <button type="button" class="quiet back" onClick={onBack}>
+          <span aria-hidden="true">←</span> Back
+        </button>
+        <span class="reader-id">{id}</span>
+        {canOpenInTab && article && (
+          <button type="button" class="quiet" onClick={() => backend.openInTab(id)} title="Open this article in a tab">
+            Open in tab <span aria-hidden="true">↗</span>
+          </button>
+        )}
+      </div>
+      {article === undefined && <p class="reader-loading">Loading…</p>}
+      {article === null && (
+        <div class="reader-missing">
+          <h1 id="reader-title">Article not found</h1>
+          <p>There is no article {id} in this knowledge base.</p>
+        </div>
+      )}
+      {article && (
+        <>
+          <div class="reader-scroll">
+            <header class="reader-head">
+              <h1 id="reader-title" ref={heading} tabIndex={-1}>
+                {article.title}
+              </h1>
+              <Products products={article.products} />
+              <p class="reader-summary">{article.summary}</p>
+            </header>
+            {item?.kind === 'error' && item.text && (
+              <section class="seen" aria-label="Seen on this page">
+                <p class="seen-label">
+                  Seen on this page · {timeAgo(item.seenAt)}
+                </p>
+                <p class="seen-text">{item.text}</p>
+              </section>
+            )}
+            {article.errors.length > 0 && (
+              <section class="errors">
+                <h2>Error {article.errors.length === 1 ? 'message' : 'messages'}</h2>
+                <ul>
+                  {article.errors.map((text) => (
+                    <li key={text}>
+                      <ErrorText text={text} />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            <div class="article-body">
+              <ElementTree nodes={article.body} />
+            </div>
+            <p class="reader-updated">Updated {article.updated}</p>
+          </div>
+          <div class="reader-actions">
+            <button type="button" class="primary" onClick={() => copy('Steps', treeText([article.steps]))}>
+              Copy steps
+            </button>
+            <button type="button" onClick={() => copyDetails(article)}>
+              Copy details
+            </button>
+            <a class="button" href={article.source} target="_blank" rel="noopener noreferrer">
+              Experience League <span aria-hidden="true">↗</span>
+            </a>
+            <span class="note" role="status" aria-live="polite">
+              {note}
+            </span>
+          </div>
+        </>
+      )}
+    </article>
+  );
+}

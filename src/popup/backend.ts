@@ -1,0 +1,83 @@
+import browser from 'webextension-polyfill';
+import type { StoredArticle } from '../shared/kb-types';
+import { send, type TabState } from '../shared/messages';
+import type { Options } from '../shared/options';
+import { loadOptions, watchOptions } from '../shared/options-store';
+import { KnowledgeSearch } from '../shared/search';
+
+/**
+ * Everything the popup needs from the browser, in one place: the knowledge base files, the tab's
+ * detections (through the worker), the options, the clipboard. The components only see this interface.
+ */
+export interface PopupBackend {
+  /** kb/search-small.json, ready to search. */
+  smallIndex(): Promise<KnowledgeSearch>;
+  /** kb/search-body.json, parsed: loaded after first paint. */
+  bodyIndex(): Promise<object>;
+  /** The tab the popup is about (`?tab=` or the active tab) and what it has shown. */
+  tab(requested: number | null): Promise<{ id: number; state: TabState } | null>;
+  article(id: string): Promise<StoredArticle | null>;
+  options(): Promise<Options>;
+  watchOptions(callback: (options: Options) => void): () => void;
+  /** The keyboard shortcut that opens the popup, e.g. "Alt+Shift+X", or '' when none is set. */
+  shortcut(): Promise<string>;
+  openOptions(): void;
+  /** The browser's page for extension keyboard shortcuts. */
+  openShortcuts(): void;
+  /** Opens the reader on an article in a tab of its own. */
+  openInTab(id: string): void;
+  copy(text: string): Promise<boolean>;
+}
+
+async function extensionJson<T>(path: string): Promise<T> {
+  const response = await fetch(browser.runtime.getURL(path));
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+let allArticles: Promise<Map<string, StoredArticle>> | null = null;
+
+/** The article store read directly: used when the worker does not answer. */
+function articleFromStore(id: string): Promise<StoredArticle | null> {
+  allArticles ??= extensionJson<StoredArticle[]>('kb/articles.json').then((list) => new Map(list.map((a) => [a.id, a])));
+  return allArticles.then((map) => map.get(id) ?? null);
+}
+
+export function browserBackend(): PopupBackend {
+  return {
+    smallIndex: async () => KnowledgeSearch.fromJSON(await extensionJson<object>('kb/search-small.json')),
+    bodyIndex: () => extensionJson<object>('kb/search-body.json'),
+    async tab(requested) {
+      const id = requested ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+      if (id === undefined) return null;
+      const state = await send('tab:state', { tabId: id }).catch(() => null);
+      return { id, state: state ?? { url: '', items: [] } };
+    },
+    async article(id) {
+      const fromWorker = await send('article:get', { id }).catch(() => null);
+      return fromWorker ?? articleFromStore(id);
+    },
+    options: loadOptions,
+    watchOptions,
+    async shortcut() {
+      const commands = await browser.commands.getAll().catch(() => []);
+      return commands.find((c) => c.name === '_execute_action')?.shortcut ?? '';
+    },
+    openOptions: () => void browser.runtime.openOptionsPage(),
+    openShortcuts() {
+      // Firefox has its own call for this; Chromium has a page
+      const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };
+      if (commands.openShortcutSettings) void commands.openShortcutSettings();
+      else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+    },
+    openInTab: (id) => void send('article:open', { id }).catch(() => undefined),
+    async copy(text) {
+      try {
+        await navigator.clipboard.writeText(text);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

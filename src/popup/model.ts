@@ -1,0 +1,103 @@
+import type { PageItem } from '../shared/messages';
+import type { Options } from '../shared/options';
+import { PRODUCT_KEYS, PRODUCT_NAMES, WATCHED_HOSTS, type ProductKey } from '../shared/products';
+import type { ArticleInfo, Hit } from '../shared/search';
+import { listText, timeAgo } from '../ui/time';
+
+/** What the popup shows, worked out from plain data: no DOM, no browser. Tested in Node. */
+
+export interface PopupParams {
+  /** `?tab=`: the tab whose detections to show instead of the active one. */
+  tab: number | null;
+  /** `?article=`: open the reader on this article (the reader in a tab of its own). */
+  article: string | null;
+  /** `?q=`: start with this search. */
+  query: string;
+}
+
+export function parseParams(search: string): PopupParams {
+  const params = new URLSearchParams(search);
+  const tab = params.get('tab') ?? '';
+  const article = params.get('article');
+  return {
+    tab: /^\d{1,15}$/.test(tab) ? Number(tab) : null,
+    article: article && /^KA-\d{4,6}$/.test(article) ? article : null,
+    query: params.get('q') ?? '',
+  };
+}
+
+/** One row of a list: a detection on this page or a search result. */
+export interface Entry extends ArticleInfo {
+  kind: 'error' | 'context' | 'result';
+  /** Under the title: the page's text for an error, the summary otherwise. */
+  detail: string;
+  /** "2 min ago" for a detection. */
+  when?: string;
+  item?: PageItem;
+}
+
+export function pageEntries(items: readonly PageItem[], info: (id: string) => ArticleInfo | undefined, now = Date.now()): Entry[] {
+  return [...items]
+    .sort((a, b) => b.seenAt - a.seenAt)
+    .map((item) => {
+      const article = info(item.id) ?? { id: item.id, title: item.id, summary: '', products: [] };
+      return {
+        ...article,
+        kind: item.kind,
+        detail: item.kind === 'error' && item.text ? item.text : article.summary,
+        when: timeAgo(item.seenAt, now),
+        item,
+      };
+    });
+}
+
+export function resultEntries(hits: readonly Hit[]): Entry[] {
+  return hits.map(({ id, title, summary, products }) => ({ id, title, summary, products, kind: 'result', detail: summary }));
+}
+
+/** The products a search is limited to, or null for all: no filter when everything (or nothing) is picked. */
+export function productFilter(options: Pick<Options, 'products'> | null, allProducts: boolean): ProductKey[] | null {
+  if (allProducts || !options) return null;
+  const picked = options.products;
+  return picked.length === 0 || picked.length === PRODUCT_KEYS.length ? null : [...picked];
+}
+
+/** The watched pages, as people write them: experience.adobe.com, *.experience.adobe.net, bank.demdex.com. */
+export function watchedHosts(): string[] {
+  return WATCHED_HOSTS.map((pattern) => pattern.replace(/^https:\/\//, '').replace(/\/\*$/, ''));
+}
+
+/** The empty "On this page" state: which pages are watched, and for which of the person's products. */
+export function emptyStateText(products: readonly ProductKey[]): { pages: string; products: string } {
+  return {
+    pages: listText(watchedHosts()),
+    products: products.length ? listText(products.map((p) => PRODUCT_NAMES[p])) : '',
+  };
+}
+
+/** "3 results", "1 result", with the ones the product filter hides. */
+export function countText(shown: number, hidden: number, filtered: boolean): string {
+  const results = `${shown === 0 ? 'No' : shown} result${shown === 1 ? '' : 's'}`;
+  if (!filtered) return results;
+  return hidden ? `${results} in your products, ${hidden} more in others` : `${results} in your products`;
+}
+
+/** Next active row for ArrowUp / ArrowDown; stays within the list. */
+export function moveActive(active: number, delta: number, length: number): number {
+  if (length === 0) return 0;
+  return Math.min(length - 1, Math.max(0, active + delta));
+}
+
+/** A shortcut as its keys: "Alt+Shift+X" → Alt, Shift, X; macOS symbols ("⌥⇧X") one key per symbol. */
+export function shortcutKeys(shortcut: string): string[] {
+  if (!shortcut) return [];
+  return shortcut.includes('+') ? shortcut.split('+').filter(Boolean) : [...shortcut];
+}
+
+/** An error text with its variable parts marked: "Invalid id {id}" → ["Invalid id ", {variable: "id"}]. */
+export function errorTextParts(text: string): (string | { variable: string })[] {
+  return text
+    .split(/(\{[^{}]*\})/)
+    .filter(Boolean)
+    .map((piece) => (/^\{[^{}]*\}$/.test(piece) ? { variable: piece.slice(1, -1) || '…' } : piece));
+}
