@@ -1,0 +1,133 @@
+import type { Page } from 'playwright-core';
+import type { Browser } from 'webextension-polyfill';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launch, settle, tipIds, waitForTip, type Session } from './harness';
+
+/** The extension's API inside its worker, as evaluate() callbacks see it (promise-based, as in MV3). */
+declare const chrome: Browser;
+
+let session: Session;
+beforeAll(async () => {
+  session = await launch();
+});
+afterAll(async () => {
+  await session?.close();
+});
+beforeEach(async () => {
+  await session.worker.evaluate(() => chrome.storage.sync.clear());
+});
+
+async function optionsPage(): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/src/options/index.html`);
+  await page.waitForSelector('input[name=product]');
+  return page;
+}
+
+async function stored(): Promise<Record<string, unknown> | undefined> {
+  return session.worker.evaluate(async () => (await chrome.storage.sync.get('options')).options as Record<string, unknown> | undefined);
+}
+
+async function picked(page: Page): Promise<string[]> {
+  return page.$$eval('input[type=checkbox][name=product]:checked', (boxes) => boxes.map((box) => (box as HTMLInputElement).value));
+}
+
+/** Waits until the stored options satisfy `test` (a change is written at once, but asynchronously). */
+async function storedSoon(test: (options: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 50; i++) {
+    const options = await stored();
+    if (options && test(options)) return options;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  throw new Error(`stored options never matched: ${JSON.stringify(await stored())}`);
+}
+
+describe('options page', () => {
+  it('is the manifest options page and lists the five products, all picked on first install', async () => {
+    const manifest = await session.worker.evaluate(() => chrome.runtime.getManifest());
+    expect(manifest.options_ui?.page).toBe('src/options/index.html');
+    const page = await optionsPage();
+    expect(await page.$$eval('input[type=checkbox][name=product]', (boxes) => boxes.map((box) => (box as HTMLInputElement).value))).toEqual(['aam', 'aep', 'analytics', 'cja', 'target']);
+    expect(await picked(page)).toEqual(['aam', 'aep', 'analytics', 'cja', 'target']);
+    const text = await page.textContent('body');
+    for (const name of ['Audience Manager', 'Experience Platform', 'Analytics', 'Customer Journey Analytics', 'Target']) expect(text).toContain(name);
+    expect(await page.textContent('[data-kb-count]')).toMatch(/^\d+ articles$/);
+    expect(await page.$$('button:text-is("Save")')).toHaveLength(0);
+    await page.close();
+  });
+
+  it('applies each change at once', async () => {
+    const page = await optionsPage();
+    await page.uncheck('input[name=product][value=cja]');
+    expect((await storedSoon((o) => Array.isArray(o.products) && !o.products.includes('cja'))).products).toEqual(['aam', 'aep', 'analytics', 'target']);
+    await page.uncheck('input[name=tips]');
+    await storedSoon((o) => o.tips === false);
+    await page.check('input[name=theme][value=dark]');
+    await storedSoon((o) => o.theme === 'dark');
+    expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
+    expect(await page.textContent('.saved')).toContain('Saved');
+    await page.close();
+  });
+
+  it('keeps two quick changes', async () => {
+    const page = await optionsPage();
+    await page.evaluate(() => {
+      for (const value of ['aam', 'target']) (document.querySelector(`input[name=product][value=${value}]`) as HTMLInputElement).click();
+    });
+    await storedSoon((o) => Array.isArray(o.products) && o.products.join() === 'aep,analytics,cja');
+    await page.close();
+  });
+
+  it('follows changes made elsewhere', async () => {
+    const page = await optionsPage();
+    await session.worker.evaluate(() => chrome.storage.sync.set({ options: { version: 2, products: ['analytics'], tips: false, muted: [], theme: 'light' } }));
+    await page.waitForFunction(() => document.querySelectorAll('input[name=product]:checked').length === 1);
+    expect(await picked(page)).toEqual(['analytics']);
+    expect(await page.isChecked('input[name=tips]')).toBe(false);
+    expect(await page.isChecked('input[name=theme][value=light]')).toBe(true);
+    await page.close();
+  });
+
+  it('lists muted articles with their titles and brings one back', async () => {
+    await session.worker.evaluate(() => chrome.storage.sync.set({ options: { version: 2, muted: ['KA-21790', 'KA-20057'] } }));
+    const page = await optionsPage();
+    await page.waitForSelector('.muted-list [data-article-id="KA-21790"]:has-text("Not allowed to delete due to segment sharing enabled")');
+    await page.click('.muted-list [data-article-id="KA-21790"] button');
+    expect((await storedSoon((o) => Array.isArray(o.muted) && o.muted.length === 1)).muted).toEqual(['KA-20057']);
+    await page.waitForFunction(() => !document.querySelector('.muted-list [data-article-id="KA-21790"]'));
+    await page.close();
+  });
+});
+
+describe('picked products decide which tips show', () => {
+  async function toastTip(): Promise<string[]> {
+    const page = await session.open('https://bank.demdex.com/aam/traits-toast.html?toastMs=60000');
+    await settle(page);
+    await page.click('#delete');
+    await settle(page, 600);
+    const ids = await tipIds(page);
+    await page.close();
+    return ids;
+  }
+
+  it('gives no tip for an unpicked product and still one for a picked product', async () => {
+    const options = await optionsPage();
+    await options.uncheck('input[name=product][value=aam]');
+    await options.uncheck('input[name=product][value=aep]');
+    await storedSoon((o) => Array.isArray(o.products) && o.products.join() === 'analytics,cja,target');
+
+    // KA-21790 belongs to Audience Manager and Experience Platform: both unpicked
+    expect(await toastTip()).toEqual([]);
+
+    // KA-21705 belongs to Analytics: still picked
+    const workspace = await session.open('https://experience.adobe.com/analytics/workspace-dimension-access.html');
+    await waitForTip(workspace, 'KA-21705');
+    await workspace.close();
+
+    // picked again, Audience Manager's error gets its tip again
+    await options.check('input[name=product][value=aam]');
+    await storedSoon((o) => Array.isArray(o.products) && o.products.includes('aam'));
+    expect(await toastTip()).toEqual(['KA-21790']);
+    await options.close();
+  });
+});
