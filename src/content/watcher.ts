@@ -4,28 +4,41 @@ import { TextWalker, insideSkipped, readText } from './walk';
 
 /**
  * Watches a document for text that may hold a known error, without slowing the page:
- * - the MutationObserver callback only records what changed;
- * - changes in alert-like places (role=alert/status, aria-live, dialogs, toasts) are read at the next
- *   animation frame, so a tip lands within a frame;
+ * - the MutationObserver callback only records what changed and asks for a flush;
+ * - the flush runs in a task of its own right after (before the next frame): changes inside alert-like
+ *   places (role=alert/alertdialog/status/dialog, aria-live, dialogs, toasts) are read there and then, so a
+ *   tip lands in the same frame as the error;
  * - other changes are read in idle slices of a few milliseconds;
- * - the time spent is tracked over a rolling second: past the budget, the watcher backs off to alert-like
- *   places only, until the page calms down.
+ * - work is accounted over a rolling second. A page that makes the watcher spend more than its budget, or
+ *   that mutates thousands of times a second, gets the backed-off watch: only the top level of the
+ *   document (where toasts, dialogs and overlays are attached), the alert-like regions and the shadow roots'
+ *   top levels are observed, alert-like regions are looked for again every second, and full watching is
+ *   tried again after a while.
  * Shadow roots are observed as they are found (while reading) or announced (attachShadow, by the page-world
- * script); everything hangs off one AbortSignal.
+ * script). Everything hangs off one AbortSignal.
  */
 
+/** Alert-like regions in a selector, for querySelectorAll (no class heuristics: those are for the walk up). */
 export const ALERT_SELECTOR = [
   '[role=alert]', '[role=alertdialog]', '[role=status]', '[role=dialog]', '[aria-live=polite]', '[aria-live=assertive]',
   'dialog', 'sp-toast', 'sp-dialog', 'sp-alert-dialog', 'sp-alert-banner', 'sp-help-text', 'sp-inline-alert',
-  '[class*=toast i]', '[class*=alert i]', '[class*=notification i]', '[class*=error i]', '[class*=banner i]',
 ].join(',');
+const ALERT_ROLES = new Set(['alert', 'alertdialog', 'status', 'dialog']);
+const ALERT_TAGS = new Set(['DIALOG', 'SP-TOAST', 'SP-DIALOG', 'SP-ALERT-DIALOG', 'SP-ALERT-BANNER', 'SP-HELP-TEXT', 'SP-INLINE-ALERT']);
+const ALERT_CLASS = /toast|alert|notification|error|banner|message/i;
 
-/** Milliseconds of work allowed per rolling second before backing off (2 % of the main thread). */
+/** Milliseconds of work allowed per rolling second (2 % of the main thread). */
 export const BUDGET_PER_SECOND = 20;
+/** More mutation records than this in a second means a busy page: back off. */
+export const BUSY_RECORDS_PER_SECOND = 3000;
+const BACKOFF_MS = 8000;
+const REQUERY_MS = 1000;
 const IDLE_SLICE = 4;
-const MAX_QUEUE = 4000;
+const MAX_PENDING = 5000;
 const MAX_CHUNK = 200_000;
 const WATCHED_ATTRIBUTES = ['class', 'style', 'hidden', 'open', 'aria-hidden'];
+const FULL: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES };
+const TOP_LEVEL: MutationObserverInit = { childList: true };
 
 export interface Found extends Hit {
   element: Element;
@@ -36,14 +49,13 @@ export interface WatcherHooks {
   allowed(pattern: number): boolean;
   /** A visible occurrence of a pattern. */
   found(found: Found): void;
-  /** Called at each frame where work happened, before reading: the place to notice route changes. */
+  /** Called at each flush, before reading: the place to notice route changes. */
   tick?(): void;
 }
 
 interface Sighting {
   element: Element;
   pattern: number;
-  article: number;
   visible: boolean;
   hit: Hit;
 }
@@ -54,22 +66,39 @@ function isVisible(el: Element): boolean {
   return (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed';
 }
 
+function isAlertLike(el: Element): boolean {
+  if (ALERT_TAGS.has(el.tagName)) return true;
+  const role = el.getAttribute('role');
+  if (role && ALERT_ROLES.has(role)) return true;
+  const live = el.getAttribute('aria-live');
+  if (live === 'polite' || live === 'assertive') return true;
+  const cls = el.getAttribute('class');
+  return cls !== null && ALERT_CLASS.test(cls);
+}
+
 export class Watcher {
   private readonly observer: MutationObserver;
-  private readonly observed = new WeakSet<Node>();
+  private observed = new WeakSet<Node>();
+  private readonly shadowRoots: WeakRef<ShadowRoot>[] = [];
   private readonly buf = new TextBuffer<Node>();
-  private urgent = new Set<Node>();
-  private bulk = new Set<Node>();
+  private pending: Node[] = [];
+  private readonly urgent = new Set<Node>();
+  private readonly idleQueue = new Set<Node>();
+  /** The alert-like ancestor (or null) of elements met lately: the walk up is done once per element. */
+  private alertRoots = new WeakMap<Element, Element | null>();
   private attributesChanged = false;
-  private frame = 0;
+  private flushQueued = false;
   private idle = 0;
+  private timer = 0;
+  private readonly channel = new MessageChannel();
   private sweep: TextWalker | null = null;
   /** Occurrences seen, visible or not yet; re-checked when attributes change. */
   private sightings: Sighting[] = [];
   private spent: { at: number; ms: number }[] = [];
-  private backoffUntil = 0;
+  private records = { since: 0, count: 0 };
+  private backedOffUntil = 0;
   /** For the benchmark and tests. */
-  readonly stats = { scans: 0, backoffs: 0, ms: 0 };
+  readonly stats = { scans: 0, backoffs: 0, ms: 0, longest: 0 };
 
   constructor(
     private readonly matcher: Matcher,
@@ -77,15 +106,22 @@ export class Watcher {
     private readonly signal: AbortSignal,
   ) {
     this.observer = new MutationObserver((records) => this.record(records));
+    this.channel.port1.onmessage = () => this.flush();
     signal.addEventListener('abort', () => {
       this.observer.disconnect();
-      cancelAnimationFrame(this.frame);
+      this.channel.port1.close();
       if (this.idle) cancelIdle(this.idle);
+      clearTimeout(this.timer);
+      this.pending = [];
       this.urgent.clear();
-      this.bulk.clear();
+      this.idleQueue.clear();
       this.sightings = [];
       this.sweep = null;
     });
+  }
+
+  get backedOff(): boolean {
+    return this.backedOffUntil > 0;
   }
 
   start(): void {
@@ -95,23 +131,25 @@ export class Watcher {
       this.sweep = new TextWalker(document.documentElement ?? document);
       // alert-like places first: they are what a person is looking at
       document.querySelectorAll(ALERT_SELECTOR).forEach((el) => this.urgent.add(el));
-      this.schedule();
+      this.requestFlush();
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', sweepAll, { once: true, signal: this.signal });
     else sweepAll();
   }
 
-  /** Re-reads everything once (after the options change what may match). */
+  /** Re-reads everything once (after the options widen what may match). */
   rescan(): void {
     this.sightings = [];
     this.sweep = new TextWalker(document.documentElement ?? document);
-    this.schedule();
+    document.querySelectorAll(ALERT_SELECTOR).forEach((el) => this.urgent.add(el));
+    this.requestFlush();
   }
 
-  private observe(target: Node): void {
+  private observe(target: Node, options = this.backedOff ? TOP_LEVEL : FULL): void {
     if (this.observed.has(target)) return;
     this.observed.add(target);
-    this.observer.observe(target, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
+    if (target instanceof ShadowRoot) this.shadowRoots.push(new WeakRef(target));
+    this.observer.observe(target, options);
   }
 
   private announced(event: Event): void {
@@ -119,87 +157,113 @@ export class Watcher {
     if (host instanceof Element && host.shadowRoot) {
       this.observe(host.shadowRoot);
       this.urgent.add(host);
-      this.schedule();
+      this.requestFlush();
     }
   }
 
   /** The observer callback: record only. */
   private record(records: MutationRecord[]): void {
-    if (this.signal.aborted) return;
-    const { bulk } = this;
-    for (const record of records) {
-      if (record.type === 'childList') {
-        const added = record.addedNodes;
-        for (let i = 0; i < added.length; i++) if (bulk.size < MAX_QUEUE) bulk.add(added[i]);
-      } else if (record.type === 'characterData') {
-        if (bulk.size < MAX_QUEUE) bulk.add(record.target);
-      } else {
+    this.records.count += records.length;
+    const { pending } = this;
+    let last: Node | null = null;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i];
+      const type = record.type;
+      let node: Node | null = record.target;
+      if (type === 'attributes') {
         this.attributesChanged = true;
+        const name = record.attributeName;
         // a subtree that stops being hidden is new text
-        if (record.attributeName === 'hidden' || record.attributeName === 'aria-hidden' || record.attributeName === 'open') {
-          if (bulk.size < MAX_QUEUE) bulk.add(record.target);
-        }
+        if (name !== 'hidden' && name !== 'aria-hidden' && name !== 'open') continue;
+      } else if (type === 'childList') {
+        const added = record.addedNodes;
+        if (added.length === 0) continue;
+        // new elements are read themselves (a toast appended to <body>); new text, through its parent
+        if (added.length === 1 && added[0].nodeType === 1) node = added[0];
       }
+      if (node === last) continue;
+      last = node;
+      if (pending.length < MAX_PENDING) pending.push(node);
     }
-    this.schedule();
+    this.requestFlush();
   }
 
-  private schedule(): void {
-    if (!this.frame && !this.signal.aborted) this.frame = requestAnimationFrame(() => this.onFrame());
+  private requestFlush(): void {
+    if (this.flushQueued || this.signal.aborted) return;
+    this.flushQueued = true;
+    // a task of its own, right after the page's: before the next frame, without waiting for one
+    this.channel.port2.postMessage(0);
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    if (this.signal.aborted) return;
+    const started = performance.now();
+    this.hooks.tick?.();
+    if (this.signal.aborted) return;
+    const now = started;
+    if (now - this.records.since > 1000) this.records = { since: now, count: 0 };
+    else if (this.records.count > BUSY_RECORDS_PER_SECOND && !this.backedOff) this.backOff();
+
+    const backedOff = this.backedOff;
+    for (const node of this.pending) {
+      const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+      if (!el) continue;
+      const alert = this.alertRootOf(el);
+      if (alert) this.urgent.add(alert);
+      else if (el.shadowRoot) this.urgent.add(el);
+      else if (!backedOff) this.idleQueue.add(node);
+    }
+    this.pending = [];
+    if (this.attributesChanged) {
+      this.attributesChanged = false;
+      this.recheckSightings();
+    }
+    for (const el of this.urgent) if (el.isConnected) this.scan(el);
+    this.urgent.clear();
+    this.account(started);
+    if (this.idleQueue.size || this.sweep) this.scheduleIdle();
+  }
+
+  private alertRootOf(start: Element): Element | null {
+    const cached = this.alertRoots.get(start);
+    if (cached !== undefined) return cached;
+    let found: Element | null = null;
+    for (let el: Element | null = start, depth = 0; el && depth < 12; el = el.parentElement, depth++) {
+      if (isAlertLike(el)) {
+        found = el;
+        break;
+      }
+    }
+    // an element that holds an alert-like region (a toast container appended at once) is read now too
+    if (!found && start.firstElementChild && start.querySelector(ALERT_SELECTOR)) found = start;
+    this.alertRoots.set(start, found);
+    return found;
   }
 
   private scheduleIdle(): void {
     if (!this.idle && !this.signal.aborted) this.idle = requestIdle(() => this.onIdle());
   }
 
-  private onFrame(): void {
-    this.frame = 0;
-    if (this.signal.aborted) return;
-    const started = performance.now();
-    this.hooks.tick?.();
-    const backingOff = started < this.backoffUntil;
-    // sort what changed: alert-like places now, the rest when idle
-    for (const node of this.bulk) {
-      const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-      if (!el || !el.isConnected) continue;
-      const alert = el.closest(ALERT_SELECTOR) ?? (el.firstElementChild && el.querySelector(ALERT_SELECTOR) ? el : null) ?? (el.shadowRoot ? el : null);
-      if (alert) this.urgent.add(alert);
-      else if (!backingOff) this.idleQueue.add(node);
-    }
-    this.bulk.clear();
-    if (this.attributesChanged) {
-      this.attributesChanged = false;
-      this.recheckSightings();
-    }
-    for (const el of this.urgent) this.scan(el);
-    this.urgent.clear();
-    this.account(started);
-    if (this.idleQueue.size || this.sweep) this.scheduleIdle();
-  }
-
-  private readonly idleQueue = new Set<Node>();
-
   private onIdle(): void {
     this.idle = 0;
     if (this.signal.aborted) return;
     const started = performance.now();
     const deadline = started + IDLE_SLICE;
-    if (started < this.backoffUntil) {
-      this.idleQueue.clear();
-    }
+    if (this.backedOff) this.idleQueue.clear();
     for (const node of this.idleQueue) {
       this.idleQueue.delete(node);
       if (node.isConnected) this.scan(node);
       if (performance.now() > deadline) break;
     }
-    if (this.sweep && performance.now() < deadline && started >= this.backoffUntil) {
+    if (this.sweep && !this.backedOff && performance.now() < deadline) {
       this.buf.reset();
       this.sweep.read(this.buf, MAX_CHUNK, deadline);
       this.match();
       if (this.sweep.done) this.sweep = null;
     }
     this.account(started);
-    if (this.idleQueue.size || this.sweep) this.scheduleIdle();
+    if (this.idleQueue.size || (this.sweep && !this.backedOff)) this.scheduleIdle();
   }
 
   private scan(root: Node): void {
@@ -217,13 +281,14 @@ export class Watcher {
     for (const hit of this.matcher.find(buf, this.hooks.allowed)) {
       const source = buf.sourceAt(hit.start);
       const element = source?.parentElement ?? (source instanceof Element ? source : null);
-      if (!element) continue;
-      this.sighted(element, hit);
+      if (element) this.sighted(element, hit);
     }
     // shadow roots met while reading get observed too
+    let lastRoot: Node | null = null;
     for (const source of buf.sources) {
       const root = source.getRootNode();
-      if (root.nodeType === 11) this.observe(root);
+      if (root !== lastRoot && root.nodeType === 11) this.observe(root);
+      lastRoot = root;
     }
   }
 
@@ -236,7 +301,7 @@ export class Watcher {
       return;
     }
     if (this.sightings.length > 200) this.sightings = this.sightings.filter((s) => s.element.isConnected).slice(-100);
-    this.sightings.push({ element, pattern: hit.pattern, article: hit.article, visible, hit });
+    this.sightings.push({ element, pattern: hit.pattern, visible, hit });
     if (visible) this.hooks.found({ ...hit, element });
   }
 
@@ -254,16 +319,70 @@ export class Watcher {
     const now = performance.now();
     const ms = now - started;
     this.stats.ms += ms;
+    if (ms > this.stats.longest) this.stats.longest = ms;
     this.spent.push({ at: now, ms });
     while (this.spent.length && this.spent[0].at < now - 1000) this.spent.shift();
     if (this.spent.length > 500) this.spent.splice(0, this.spent.length - 500);
     let total = 0;
     for (const entry of this.spent) total += entry.ms;
-    if (total > BUDGET_PER_SECOND && now >= this.backoffUntil) {
-      this.backoffUntil = now + 2000;
-      this.stats.backoffs++;
-      this.idleQueue.clear();
+    if (total > BUDGET_PER_SECOND && !this.backedOff) this.backOff();
+  }
+
+  /** The backed-off watch: top levels and alert-like regions only, for a while. */
+  private backOff(): void {
+    this.stats.backoffs++;
+    this.backedOffUntil = performance.now() + BACKOFF_MS;
+    this.idleQueue.clear();
+    this.pending = [];
+    this.observer.disconnect();
+    this.observed = new WeakSet();
+    this.alertRoots = new WeakMap();
+    this.observe(document);
+    if (document.documentElement) this.observe(document.documentElement);
+    if (document.body) this.observe(document.body);
+    for (const ref of this.shadowRoots.splice(0)) {
+      const root = ref.deref();
+      if (root?.host.isConnected) this.observe(root);
     }
+    this.watchAlertRegions();
+    this.timer = window.setTimeout(() => this.requeryOrResume(), REQUERY_MS);
+  }
+
+  private requeryOrResume(): void {
+    if (this.signal.aborted) return;
+    if (performance.now() < this.backedOffUntil) {
+      this.watchAlertRegions();
+      this.timer = window.setTimeout(() => this.requeryOrResume(), REQUERY_MS);
+      return;
+    }
+    // try full watching again; a page still as busy sends us back within a second
+    this.backedOffUntil = 0;
+    this.observer.disconnect();
+    this.observed = new WeakSet();
+    this.records = { since: performance.now(), count: 0 };
+    this.spent = [];
+    this.observe(document);
+    for (const ref of this.shadowRoots.splice(0)) {
+      const root = ref.deref();
+      if (root?.host.isConnected) this.observe(root);
+    }
+  }
+
+  /** Observes (fully) and reads every alert-like region not watched yet, in the document and known shadow roots. */
+  private watchAlertRegions(): void {
+    const roots: ParentNode[] = [document];
+    for (const ref of this.shadowRoots) {
+      const root = ref.deref();
+      if (root) roots.push(root);
+    }
+    for (const root of roots) {
+      root.querySelectorAll(ALERT_SELECTOR).forEach((el) => {
+        if (this.observed.has(el)) return;
+        this.observe(el, FULL);
+        this.urgent.add(el);
+      });
+    }
+    if (this.urgent.size) this.requestFlush();
   }
 }
 

@@ -17,6 +17,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SERVED = /^https:\/\/(experience\.adobe\.com|[a-z0-9-]+\.experience\.adobe\.net|bank\.demdex\.com|experienceleague\.adobe\.com|www\.example\.org)\//;
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
+/**
+ * tsx (which runs the benchmarks and scripts) compiles named functions into `__name(fn, "name")` calls;
+ * functions handed to page.evaluate carry those calls into the page, so the page needs a no-op `__name`.
+ */
+export const NAME_SHIM = 'globalThis.__name ??= (fn) => fn;';
+
 export interface Session {
   context: BrowserContext;
   extensionId: string;
@@ -43,6 +49,7 @@ export async function launch(options: { extension?: string; headers?: Record<str
     args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-first-run', '--no-default-browser-check', '--disable-gpu'],
     viewport: { width: 1280, height: 800 },
   });
+  await context.addInitScript({ content: NAME_SHIM });
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (!SERVED.test(url)) {
