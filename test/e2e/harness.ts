@@ -39,13 +39,13 @@ export function fixturePath(url: string): string | null {
   return file.startsWith(FIXTURES + '/') && existsSync(file) ? file : null;
 }
 
-export async function launch(options: { extension?: string; headers?: Record<string, string> } = {}): Promise<Session> {
+export async function launch(options: { extension?: string; headers?: Record<string, string>; headless?: boolean } = {}): Promise<Session> {
   const extension = options.extension ?? join(ROOT, 'dist/chrome');
   if (!existsSync(join(extension, 'manifest.json'))) throw new Error(`${extension} has no manifest.json: run npm run build first`);
   const profile = mkdtempSync(join(tmpdir(), 'xc-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: options.headless ?? true,
     args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-first-run', '--no-default-browser-check', '--disable-gpu'],
     viewport: { width: 1280, height: 800 },
   });
