@@ -27,6 +27,8 @@ export interface Session {
   context: BrowserContext;
   extensionId: string;
   worker: Worker;
+  /** Requests refused because they went somewhere other than the fixtures: the extension must make none. */
+  blocked: string[];
   open(url: string): Promise<Page>;
   close(): Promise<void>;
 }
@@ -50,10 +52,12 @@ export async function launch(options: { extension?: string; headers?: Record<str
     viewport: { width: 1280, height: 800 },
   });
   await context.addInitScript({ content: NAME_SHIM });
+  const blocked: string[] = [];
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (!SERVED.test(url)) {
       if (url.startsWith('chrome-extension://') || url.startsWith('data:') || url.startsWith('about:')) return route.continue();
+      blocked.push(url);
       return route.abort('blockedbyclient');
     }
     const file = fixturePath(url);
@@ -68,6 +72,7 @@ export async function launch(options: { extension?: string; headers?: Record<str
     context,
     extensionId,
     worker,
+    blocked,
     async open(url: string) {
       const page = await context.newPage();
       await page.goto(url);

@@ -218,8 +218,12 @@ describe('robustness', () => {
   });
 });
 
-describe('no errors of ours in any console', () => {
-  it('stays quiet', () => {
+describe('quiet and offline', () => {
+  it('logged no errors of ours in any console', () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  it('made no request anywhere but the (fixture) pages themselves', () => {
+    expect(session.blocked.filter((url) => !url.startsWith('https://www.example.org/'))).toEqual([]);
   });
 });

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WATCHED_HOSTS } from '../../src/shared/products';
+import { ROOT } from './harness';
+
+type Manifest = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const read = (browser: string): Manifest => JSON.parse(readFileSync(join(ROOT, 'dist', browser, 'manifest.json'), 'utf8'));
+const chrome = read('chrome');
+const firefox = read('firefox');
+
+describe('the built manifests', () => {
+  for (const [name, manifest] of [['chrome', chrome], ['firefox', firefox]] as const) {
+    describe(name, () => {
+      it('is MV3 with the popup, the options page and the shortcut', () => {
+        expect(manifest.manifest_version).toBe(3);
+        expect(manifest.action.default_popup).toBe('src/popup/index.html');
+        expect(manifest.options_ui.page).toBe('src/options/index.html');
+        expect(manifest.commands._execute_action.suggested_key.default).toBe('Alt+Shift+X');
+      });
+
+      it('asks for the least: storage, and the Adobe UI hosts for content scripts', () => {
+        expect(manifest.permissions).toEqual(['storage']);
+        expect(manifest.host_permissions ?? []).toEqual([]);
+        for (const script of manifest.content_scripts) {
+          expect(script.matches).toEqual([...WATCHED_HOSTS]);
+          expect(script.all_frames).toBe(true);
+          expect(script.match_about_blank).toBe(true);
+        }
+        expect(JSON.stringify(manifest)).not.toMatch(/<all_urls>|experienceleague|http:\/\//);
+        expect(manifest.web_accessible_resources ?? []).toEqual([]);
+      });
+
+      it('ships self-contained content scripts: one page-world announcer, one isolated script', () => {
+        const [page, main] = manifest.content_scripts;
+        expect(page.world).toBe('MAIN');
+        expect(page.js).toEqual(['src/content/page-world.iife.js']);
+        expect(main.world).toBeUndefined();
+        expect(main.js).toEqual(['src/content/main.iife.js']);
+        const code = readFileSync(join(ROOT, 'dist', name, main.js[0]), 'utf8');
+        expect(code).not.toMatch(/\bimport\s*\(|^import\s/m);
+      });
+
+      it('carries every icon it names', () => {
+        for (const path of Object.values(manifest.icons) as string[]) expect(() => readFileSync(join(ROOT, 'dist', name, path))).not.toThrow();
+      });
+    });
+  }
+
+  it('chrome runs a service worker; firefox runs background scripts and names its gecko id', () => {
+    expect(chrome.background.service_worker).toBeTruthy();
+    expect(chrome.background.scripts).toBeUndefined();
+    expect(chrome.browser_specific_settings).toBeUndefined();
+    expect(firefox.background.service_worker).toBeUndefined();
+    expect(firefox.background.scripts).toHaveLength(1);
+    expect(firefox.browser_specific_settings.gecko).toEqual({ id: 'xc-troubleshooter@xc-troubleshooter.dev', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } });
+  });
+});
