@@ -84,12 +84,14 @@ describe('where errors are found', () => {
     await page.close();
   });
 
-  it('a cross-origin product frame inside the unified shell', async () => {
+  it('a cross-origin product frame and a srcdoc frame inside the unified shell', async () => {
     const page = await session.open(`${SHELL}?fixture=analytics/shell#/@acme/analytics/workspace`);
     const frame = page.frameLocator('#product');
     await frame.locator('#run').click();
     const inner = page.frames().find((f) => f.url().includes('experience.adobe.net'))!;
     await waitForTip(inner, 'KA-21705');
+    const notices = page.frames().find((f) => f.url() === 'about:srcdoc')!;
+    await waitForTip(notices, 'KA-20631');
     expect(await tipIds(page)).toEqual([]);
     await page.close();
   });

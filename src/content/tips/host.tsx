@@ -43,6 +43,15 @@ export function placeTip(rect: { top: number; bottom: number; left: number; widt
   return null;
 }
 
+/** The page's own theme when it says (Spectrum's <sp-theme color>, CSS color-scheme), else the system's. */
+export function pagePrefersDark(): boolean {
+  const spectrum = document.querySelector('sp-theme')?.getAttribute('color');
+  if (spectrum) return spectrum === 'dark' || spectrum === 'darkest';
+  const scheme = getComputedStyle(document.documentElement).colorScheme;
+  if (scheme === 'dark' || scheme === 'light') return scheme === 'dark';
+  return matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
 export class TipHost {
   private host: HTMLElement | null = null;
   private mount: HTMLElement | null = null;
@@ -122,7 +131,7 @@ export class TipHost {
     if (!this.host.isConnected || (this.host.parentElement?.matches('dialog') && !this.host.parentElement.hasAttribute('open'))) {
       (document.body ?? document.documentElement).append(this.host);
     }
-    const dark = this.theme === 'dark' || (this.theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
+    const dark = this.theme === 'dark' || (this.theme === 'auto' && pagePrefersDark());
     const viewport = { width: innerWidth, height: innerHeight };
     const docked: ShownTip[] = [];
     const anchored: { tip: ShownTip; at: Placement }[] = [];
