@@ -190,6 +190,31 @@ describe('the tip', () => {
   });
 });
 
+describe('several errors', () => {
+  it('stack: the second tip docks instead of covering the first', async () => {
+    const page = await session.open('https://experience.adobe.com/stress/busy.html?busy=0');
+    await page.evaluate(() => {
+      const w = window as unknown as { showError(text?: string): number };
+      w.showError();
+      w.showError('Access to this trait has been revoked');
+    });
+    await waitForTip(page, 'KA-21790');
+    await waitForTip(page, 'KA-17836');
+    const boxes = await page.evaluate(() =>
+      [...document.querySelector('xc-troubleshooter')!.shadowRoot!.querySelectorAll('[data-article-id]')].map((el) => {
+        const r = el.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, docked: !!el.closest('.stack') };
+      }),
+    );
+    expect(boxes).toHaveLength(2);
+    const [a, b] = boxes;
+    const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    expect(overlap).toBe(false);
+    expect(boxes.filter((box) => box.docked)).toHaveLength(1);
+    await page.close();
+  });
+});
+
 describe('robustness', () => {
   it('a hostile page with a strict CSP, broken globals and 10 MB of text keeps working, and so do tips', async () => {
     const page = await session.open('https://experience.adobe.com/stress/hostile.html');
@@ -204,6 +229,7 @@ describe('robustness', () => {
     await page.close();
   });
 
+  // keep last: the extension is reloaded here
   it('after the extension reloads, the old content script removes its UI and stops quietly', async () => {
     const page = await session.open('https://bank.demdex.com/aam/traits-toast.html?toastMs=100000');
     const errors: string[] = [];

@@ -135,10 +135,18 @@ export class TipHost {
     const viewport = { width: innerWidth, height: innerHeight };
     const docked: ShownTip[] = [];
     const anchored: { tip: ShownTip; at: Placement }[] = [];
+    const taken: { top: number; bottom: number; left: number }[] = [];
     for (const tip of this.tips) {
       const el = tip.anchor?.deref();
-      const at = el?.isConnected ? placeTip(el.getBoundingClientRect(), viewport) : null;
+      let at = el?.isConnected ? placeTip(el.getBoundingClientRect(), viewport) : null;
       if (!el?.isConnected) tip.anchor = null;
+      if (at) {
+        // two errors close together: the later tip docks rather than cover the first
+        const top = at.top ?? viewport.height - (at.bottom ?? 0) - at.maxHeight;
+        const box = { top, bottom: top + at.maxHeight, left: at.left };
+        if (taken.some((b) => b.left < box.left + TIP_WIDTH && box.left < b.left + TIP_WIDTH && b.top < box.bottom && box.top < b.bottom)) at = null;
+        else taken.push(box);
+      }
       if (at) anchored.push({ tip, at });
       else docked.push(tip);
     }
