@@ -40,6 +40,8 @@ export interface Results {
   hits: Hit[];
   /** Articles that matched but belong only to products outside the filter. */
   hidden: number;
+  /** Articles that matched within the filter; `hits` holds the best of them, up to the limit. */
+  total: number;
 }
 
 /** How much a body match counts against a match in the small index. */
@@ -72,12 +74,20 @@ function boostTerm(term: string, index: number, terms: string[]): number {
   return 1;
 }
 
-const SMALL_SEARCH: SearchOptions = { ...SEARCH_OPTIONS, boostTerm };
+/**
+ * Prefixes from three characters on: a one- or two-letter prefix matches a large part of the vocabulary,
+ * costs the most and ranks nothing useful. Typos: at most two edits, whatever the word's length.
+ */
+const SMALL_SEARCH: SearchOptions = { ...SEARCH_OPTIONS, prefix: (term) => term.length >= 3, maxFuzzy: 2, boostTerm };
 
-/** Body search is stricter: fuzzy only on longer words (bodies have many near neighbours), prefixes only for the word being typed. */
+/**
+ * Body search is stricter, for speed and because bodies hold many near neighbours: a prefix only for the word
+ * being typed, one typo only and only in longer words.
+ */
 const BODY_SEARCH: SearchOptions = {
-  prefix: (_term, index, terms) => index === terms.length - 1,
-  fuzzy: (term) => (term.length > 4 ? 0.2 : false),
+  prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 3,
+  fuzzy: (term) => (term.length > 5 ? 0.2 : false),
+  maxFuzzy: 1,
   combineWith: 'OR',
   boostTerm,
 };
@@ -89,30 +99,35 @@ function storedErrors(value: unknown): string[] {
 }
 
 export class KnowledgeSearch {
+  private small: MiniSearch | null = null;
   private body: MiniSearch | null = null;
   private readonly infos = new Map<string, ArticleInfo>();
-  private readonly phrases: Phrase[] = [];
+  private phraseList: Phrase[] | null = null;
 
-  private constructor(
-    private readonly small: MiniSearch,
-    plain: SerializedIndex,
-  ) {
+  /**
+   * Reads the article list at once (cheap: what "On this page" needs to show titles); the search index
+   * itself is built on the first search, or earlier with prepare().
+   */
+  private constructor(private readonly plain: SerializedIndex) {
     for (const [shortId, id] of Object.entries(plain.documentIds)) {
       const stored = plain.storedFields[shortId] ?? {};
       const products = Array.isArray(stored.products) ? stored.products.filter(isProductKey) : [];
       this.infos.set(id, { id, title: String(stored.title ?? id), summary: String(stored.summary ?? ''), products });
-      for (const text of storedErrors(stored.errors)) {
-        const parts = patternParts(text).filter(Boolean);
-        const length = parts.reduce((sum, part) => sum + part.length, 0);
-        if (length >= MIN_EXACT) this.phrases.push({ id, parts, length });
-      }
     }
   }
 
   /** From kb/search-small.json, as text or parsed. */
   static fromJSON(smallIndex: string | object): KnowledgeSearch {
-    const plain = (typeof smallIndex === 'string' ? JSON.parse(smallIndex) : smallIndex) as SerializedIndex;
-    return new KnowledgeSearch(MiniSearch.loadJS(plain as Parameters<typeof MiniSearch.loadJS>[0], smallOptions), plain);
+    return new KnowledgeSearch((typeof smallIndex === 'string' ? JSON.parse(smallIndex) : smallIndex) as SerializedIndex);
+  }
+
+  /** Builds the search index now rather than on the first search. */
+  prepare(): void {
+    this.small ??= MiniSearch.loadJS(this.plain as unknown as Parameters<typeof MiniSearch.loadJS>[0], smallOptions);
+  }
+
+  get prepared(): boolean {
+    return this.small !== null;
   }
 
   /** Adds the index of article bodies (kb/search-body.json); searches from then on count body matches. */
@@ -134,11 +149,26 @@ export class KnowledgeSearch {
     return this.infos.get(id);
   }
 
+  /** Every article's error texts as folded literal parts, for exact matches. */
+  private get phrases(): Phrase[] {
+    if (this.phraseList) return this.phraseList;
+    this.phraseList = [];
+    for (const [shortId, id] of Object.entries(this.plain.documentIds)) {
+      for (const text of storedErrors(this.plain.storedFields[shortId]?.errors)) {
+        const parts = patternParts(text).filter(Boolean);
+        const length = parts.reduce((sum, part) => sum + part.length, 0);
+        if (length >= MIN_EXACT) this.phraseList.push({ id, parts, length });
+      }
+    }
+    return this.phraseList;
+  }
+
   search(query: Query): Results {
     const text = query.text.trim();
-    if (!text) return { hits: [], hidden: 0 };
+    if (!text) return { hits: [], hidden: 0, total: 0 };
+    this.prepare();
     const scores = new Map<string, number>();
-    for (const result of this.small.search(text, SMALL_SEARCH)) scores.set(result.id as string, result.score);
+    for (const result of this.small!.search(text, SMALL_SEARCH)) scores.set(result.id as string, result.score);
     if (this.body) {
       for (const result of this.body.search(text, BODY_SEARCH)) {
         scores.set(result.id as string, (scores.get(result.id as string) ?? 0) + BODY_WEIGHT * result.score);
@@ -148,24 +178,22 @@ export class KnowledgeSearch {
     for (const id of exact.keys()) if (!scores.has(id)) scores.set(id, 0);
 
     const allowed = query.products ? new Set(query.products) : null;
-    const hits: Hit[] = [];
+    const kept: [id: string, score: number, exact: number][] = [];
     let hidden = 0;
     for (const [id, score] of scores) {
       const info = this.infos.get(id);
       if (!info) continue;
-      if (allowed && !info.products.some((p) => allowed.has(p))) {
-        hidden++;
-        continue;
-      }
-      hits.push({ ...info, score, exact: exact.has(id) });
+      if (allowed && !info.products.some((p) => allowed.has(p))) hidden++;
+      else kept.push([id, score, exact.get(id) ?? 0]);
     }
-    hits.sort((a, b) => (exact.get(b.id) ?? 0) - (exact.get(a.id) ?? 0) || b.score - a.score || a.id.localeCompare(b.id));
-    return { hits: hits.slice(0, query.limit ?? 50), hidden };
+    kept.sort((a, b) => b[2] - a[2] || b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const hits = kept.slice(0, query.limit ?? 50).map(([id, score, exactLength]) => ({ ...this.infos.get(id)!, score, exact: exactLength > 0 }));
+    return { hits, hidden, total: kept.length };
   }
 }
 
 /** Articles whose error text the query holds word for word, with the length of the longest such text. */
-export function exactMatches(phrases: readonly Phrase[], query: string): Map<string, number> {
+function exactMatches(phrases: readonly Phrase[], query: string): Map<string, number> {
   const found = new Map<string, number>();
   const folded = compact(query);
   if (folded.length < MIN_EXACT) return found;
