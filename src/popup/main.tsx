@@ -1,12 +1,15 @@
 import { render } from 'preact';
 import '../ui/base.css';
 import { themeController } from '../ui/theme';
-import { App } from './App';
+import { App, startLoading } from './App';
 import { browserBackend } from './backend';
 import { parseParams } from './model';
 import './popup.css';
 
+performance.mark('xc:boot');
 const params = parseParams(location.search);
 // the reader opened in a tab of its own gets a page layout; everything else is the 400 px popup
 document.documentElement.classList.toggle('in-tab', params.article !== null);
-render(<App backend={browserBackend()} params={params} applyTheme={themeController()} />, document.getElementById('app')!);
+const backend = browserBackend();
+const loads = startLoading(backend, params);
+render(<App backend={backend} params={params} loads={loads} applyTheme={themeController()} />, document.getElementById('app')!);
