@@ -2,7 +2,7 @@ import type { BlockContent, Heading, Link, List, ListItem, Paragraph, PhrasingCo
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { parseMarkdown } from '../compiler/markdown';
-import { blocksToInline, htmlToBlocks, isPhrasing, plainText, slot, tidyInline, type HtmlOptions } from './html';
+import { blocksToInline, htmlToBlocks, isPhrasing, loose, plainText, slot, tidyInline, type HtmlOptions } from './html';
 import { cleanLine, cleanText } from './text';
 
 /**
@@ -148,23 +148,45 @@ function htmlWithSlots(children: PhrasingContent[], ctx: Context): BlockContent[
   return htmlToBlocks(html, slots, ctx.options);
 }
 
+function lastText(nodes: PhrasingContent[]): string {
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i];
+    if (node.type !== 'text') return '';
+    if (node.value) return node.value;
+  }
+  return '';
+}
+
 /** Cleans inline content; `tidy` trims the run, which only a whole run may be. */
 function cleanInline(children: PhrasingContent[], ctx: Context, joiner: 'break' | 'space', tidy = true): PhrasingContent[] {
   if (children.some((c) => c.type === 'html')) return blocksToInline(htmlWithSlots(children, ctx), joiner);
   const out: PhrasingContent[] = [];
+  let dropped = false;
   for (const node of children) {
+    const after = dropped;
+    dropped = false;
     switch (node.type) {
-      case 'text':
-        out.push({ type: 'text', value: node.value.replace(CRM_URL, '') });
+      case 'text': {
+        // entities such as &nbsp; are decoded by the parser, after the first clean-up
+        let value = cleanText(node.value).replace(CRM_URL, '');
+        if (after && /^[ \t]+(?=[.,;:!?)]|$)/.test(value)) value = value.replace(/^[ \t]+/, '');
+        else if (after && /^[\p{L}\p{N}]/u.test(value) && /[\p{L}\p{N}]$/u.test(lastText(out))) value = ` ${value}`;
+        out.push({ type: 'text', value });
         break;
+      }
       case 'inlineCode':
         node.value = codeText(node.value);
         if (node.value.trim()) out.push(node);
         break;
       case 'image':
-      case 'imageReference':
+      case 'imageReference': {
         ctx.stats.images++;
+        // no double space, or space before punctuation, where the picture was
+        const prev = out[out.length - 1];
+        if (prev?.type === 'text') prev.value = prev.value.replace(/[ \t]+$/, '');
+        dropped = true;
         break;
+      }
       case 'link': {
         const href = safeHref(node.url);
         const inner = cleanInline(node.children, ctx, joiner, false);
@@ -275,7 +297,7 @@ function split(blocks: BlockContent[]): Sections {
   return sections;
 }
 
-const item = (children: ListItem['children']): ListItem => ({ type: 'listItem', spread: children.length > 1, children });
+const item = (children: ListItem['children']): ListItem => ({ type: 'listItem', spread: loose(children), children });
 const paragraph = (...children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 
@@ -292,7 +314,7 @@ function joinContinuedLists(blocks: BlockContent[]): BlockContent[] {
     if (node.type === 'list' && node.ordered && list && (node.start ?? 1) === (list.start ?? 1) + list.children.length && node.start !== 1) {
       const last = list.children[list.children.length - 1];
       last.children.push(...between);
-      last.spread = last.children.length > 1;
+      last.spread = loose(last.children);
       list.children.push(...node.children);
       between = [];
       continue;
@@ -336,13 +358,13 @@ export function toSteps(blocks: BlockContent[], source: string): BlockContent[] 
     } else if (node.type === 'list') {
       if (leadIn && last) {
         last.children.push(node);
-        last.spread = true;
+        last.spread = loose(last.children);
       } else items.push(...node.children.map((li) => item(li.children)));
       leadIn = false;
     } else if (node.type === 'thematicBreak') continue;
     else if (last) {
       last.children.push(node);
-      last.spread = true;
+      last.spread = loose(last.children);
     } else items.push(item([node]));
   }
   if (!items.length) items.push(item([paragraph(text('Follow the resolution in the '), { type: 'link', url: source, children: [text('full article on Experience League')] }, text('.'))]));

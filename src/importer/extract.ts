@@ -48,6 +48,8 @@ const CODE_LINE = /\|\||&&|=>|==|!=|\$\(|;\s*$|^\s*(?:var|let|const|function|ret
 const LOG_LINE = /\b\d{1,2}:\d{2}:\d{2}\b|\*(?:ERROR|WARN|INFO)\*|\[(?:ERROR|WARN|INFO|DEBUG)\]/;
 /** JSON fields that hold a message. */
 const JSON_MESSAGE = /"(?:message|msg|error|errorMessage|error_message|error-message|errorDescription|error_description|description|detail|title|reason)"\s*:\s*"((?:[^"\\]|\\.){4,400})"/g;
+/** A JSON body that is an error response. */
+const ERROR_RESPONSE = /"(?:error[\w-]*|errors|exception)"\s*:|"status(?:Code)?"\s*:\s*"?[45]\d\d\b/i;
 const JSON_CODE = /"(?:code|errorCode|error_code|status)"\s*:\s*"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"/g;
 
 const MAX_TEXT = 200;
@@ -220,19 +222,24 @@ function setApart(children: readonly PhrasingContent[]): boolean {
   return /^["“'‘].{3,}["”'’]\.?$/.test(text);
 }
 
-/** Message lines of a code block: JSON message fields, or lines that read like a message. */
-function codeLines(value: string, introduced: boolean, out: Candidate[]): void {
+/**
+ * Message lines of a code block: JSON message fields, or lines that read like a message. With `responseOnly`
+ * (the resolution), only an error response's message fields count.
+ */
+function codeLines(value: string, introduced: boolean, out: Candidate[], responseOnly = false): void {
+  if (responseOnly && !ERROR_RESPONSE.test(value)) return;
   for (const line of value.split('\n')) {
     let json = false;
     for (const m of line.matchAll(JSON_MESSAGE)) {
       json = true;
+      if (responseOnly && !/^"(?:message|msg|error|errorMessage|error_message|error-message|errorDescription|error_description|detail)"/.test(m[0])) continue;
       out.push({ text: m[1].replace(/\\(["\\/])/g, '$1'), origin: 'json' });
     }
     for (const m of line.matchAll(JSON_CODE)) {
       json = true;
       out.push({ text: m[1], origin: 'json' });
     }
-    if (json || /^\s*["{[]/.test(line) && /"\s*:/.test(line)) continue;
+    if (json || responseOnly || (/^\s*["{[]/.test(line) && /"\s*:/.test(line))) continue;
     if (CODE_LINE.test(line) || LOG_LINE.test(line)) continue;
     if (introduced ? /\p{L}{2}/u.test(line) : ERRORISH_LINE.test(line)) out.push({ text: line, origin: 'code' });
   }
@@ -253,7 +260,7 @@ function isLeadIn(node: BlockContent | undefined, strict: boolean): boolean {
   return (strict ? STRICT_CUE : CUE).test(last) && (LEAD_POINTER.test(last) || /\b(?:is thrown|occurs|appears|is displayed|pops up)\b/i.test(last));
 }
 
-const NARRATIVE = /\b(?:because|this (?:error|issue|message|happens|occurs|is)|when you|if you|you will|we |our |[Ii]n order to|refer to|for example)\b/i;
+const NARRATIVE = /\b(?:because|this (?:error|issue|message|happens|occurs|is)|when you|if you|you will|we |our |[Ii]n order to|refer to|for example)\b|^(?:you (?:get|see|receive|may|might|can)|when|while|if|it|this|they|users?|the user)\b/i;
 
 /** A line after a lead-in; `pointed`: the lead-in said "below" or ended in a colon. */
 function looksLikeMessage(line: string, pointed: boolean, apart: boolean): boolean {
@@ -295,6 +302,7 @@ function blocks(nodes: readonly BlockContent[], strict: boolean, out: Candidate[
       }
       case 'code':
         if (!strict || introduced || following) codeLines(node.value, introduced || following, out);
+        else codeLines(node.value, false, out, true);
         messageBefore = introduced || following;
         break;
       case 'table':

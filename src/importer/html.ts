@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { cleanText } from './text';
 import type { BlockContent, Code, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
 
 /**
@@ -341,7 +342,8 @@ function text(value: string, b: FlowBuilder, slots: Slots, pre: boolean): void {
 
 function plain(value: string, b: FlowBuilder, pre: boolean): void {
   if (!value) return;
-  b.addInline({ type: 'text', value: pre ? value : value.replace(/\s+/g, ' ') });
+  const text = cleanText(value);
+  b.addInline({ type: 'text', value: pre ? text : text.replace(/\s+/g, ' ') });
 }
 
 const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'break', 'link', 'image', 'linkReference', 'imageReference', 'html', 'footnoteReference']);
@@ -427,31 +429,34 @@ function nested(children: readonly HtmlNode[], slots: Slots, options: HtmlOption
   return inner.finish();
 }
 
+/** An item needs blank lines inside only when it holds more than one block besides nested lists. */
+export const loose = (children: readonly RootContent[]): boolean => children.filter((c) => c.type !== 'list').length > 1;
+
 function toList(el: HtmlElement, slots: Slots, options: HtmlOptions): List | null {
   const items: ListItem[] = [];
-  let loose: HtmlNode[] = [];
-  const flushLoose = () => {
-    const blocks = nested(loose, slots, options);
-    loose = [];
-    if (blocks.length) items.push({ type: 'listItem', spread: false, children: blocks });
+  let stray: HtmlNode[] = [];
+  const flushStray = () => {
+    const blocks = nested(stray, slots, options);
+    stray = [];
+    if (blocks.length) items.push({ type: 'listItem', spread: loose(blocks), children: blocks });
   };
   for (const child of el.children) {
     if (typeof child !== 'string' && child.name === 'li') {
-      flushLoose();
+      flushStray();
       const blocks = nested(child.children, slots, options);
-      if (blocks.length) items.push({ type: 'listItem', spread: false, children: blocks });
+      if (blocks.length) items.push({ type: 'listItem', spread: loose(blocks), children: blocks });
     } else if (typeof child !== 'string' && LIST.has(child.name) && items.length) {
       // a list nested right inside a list belongs to the item before it
-      flushLoose();
+      flushStray();
       const inner = toList(child, slots, options);
       if (inner) items[items.length - 1].children.push(inner);
-    } else loose.push(child);
+    } else stray.push(child);
   }
-  flushLoose();
+  flushStray();
   if (!items.length) return null;
   const ordered = el.name === 'ol';
   const start = ordered && /^\d+$/.test(el.attrs.start ?? '') ? Number(el.attrs.start) : ordered ? 1 : null;
-  return { type: 'list', ordered, start, spread: false, children: items };
+  return { type: 'list', ordered, start, spread: items.some((i) => i.spread), children: items };
 }
 
 interface CellContent {
@@ -488,6 +493,6 @@ function toTable(el: HtmlElement, slots: Slots, options: HtmlOptions): BlockCont
   }
   if (columns === 1 || rows.length === 1) return rows.flatMap((r) => r.flatMap((c) => c.blocks));
   // complex cells: one list item per row, its cells one after the other
-  const items: ListItem[] = rows.map((r) => ({ type: 'listItem', spread: false, children: r.flatMap((c) => c.blocks) }));
-  return [{ type: 'list', ordered: false, start: null, spread: false, children: items.filter((i) => i.children.length) }];
+  const items: ListItem[] = rows.map((r) => r.flatMap((c) => c.blocks)).filter((b) => b.length).map((children) => ({ type: 'listItem', spread: loose(children), children }));
+  return [{ type: 'list', ordered: false, start: null, spread: items.some((i) => i.spread), children: items }];
 }
