@@ -4,7 +4,7 @@ import type { Options } from '../shared/options';
 import type { KnowledgeSearch, Results } from '../shared/search';
 import { ArticleList, optionId } from './ArticleList';
 import type { PopupBackend } from './backend';
-import { countText, emptyStateText, moveActive, pageEntries, productFilter, resultEntries, shortcutKeys, type Entry, type PopupParams } from './model';
+import { countText, emptyStateText, moveActive, pageEntries, pageHeading, pageHost, productFilter, resultEntries, shortcutKeys, type Entry, type PopupParams } from './model';
 import { Reader } from './Reader';
 
 type View = { kind: 'list' } | { kind: 'article'; entry: Pick<Entry, 'id' | 'item'> };
@@ -188,7 +188,12 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
 
       <div class="status-row">
         <p class="status" role="status" aria-live="polite">
-          {!ready ? (failed ? 'The knowledge base could not be loaded.' : 'Loading…') : searching ? countText(results.total, results.hidden, filter !== null) : 'On this page'}
+          {!ready ? (failed ? 'The knowledge base could not be loaded.' : 'Loading…') : searching ? countText(results.total, results.hidden, filter !== null) : (
+            <>
+              On this page
+              {pageHost(tab?.state.url ?? '') && <span class="host"> · {pageHost(tab?.state.url ?? '')}</span>}
+            </>
+          )}
         </p>
         {searching && picked.length > 0 && picked.length < 5 && (
           <label class="toggle">
@@ -199,7 +204,7 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
       </div>
 
       <main class="content">
-        {ready && entries.length > 0 && <ArticleList id={LIST_ID} label={searching ? 'Search results' : 'On this page'} entries={entries} active={active} onActivate={setActive} onOpen={open} />}
+        {ready && entries.length > 0 && <ArticleList id={LIST_ID} label={searching ? 'Search results' : pageHeading(tab?.state.url ?? '')} entries={entries} active={active} onActivate={setActive} onOpen={open} />}
         {ready && searching && entries.length === 0 && (
           <div class="empty">
             <p class="empty-title">Nothing matches “{query.trim()}”.</p>

@@ -1,8 +1,52 @@
+import { Component } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { productLine } from '../ui/Products';
 import type { Entry } from './model';
 
 export const optionId = (id: string) => `article-${id}`;
+
+interface RowProps {
+  entry: Entry;
+  index: number;
+  active: boolean;
+  onActivate(index: number): void;
+  onOpen(entry: Entry): void;
+}
+
+/** One row. Re-renders only when what it shows changes: a keystroke re-ranks the list but most rows stay. */
+class Row extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const { entry, index, active } = this.props;
+    return next.active !== active || next.index !== index || next.entry.id !== entry.id || next.entry.detail !== entry.detail || next.entry.when !== entry.when || next.entry.kind !== entry.kind;
+  }
+
+  override render() {
+    const { entry, index, active } = this.props;
+    return (
+      <li
+        id={optionId(entry.id)}
+        class={`row ${entry.kind}${active ? ' active' : ''}`}
+        role="option"
+        aria-selected={active}
+        data-article-id={entry.id}
+        onMouseMove={() => !this.props.active && this.props.onActivate(index)}
+        onClick={() => this.props.onOpen(this.props.entry)}
+      >
+        <span class="mark" aria-hidden="true" />
+        <span class="row-main">
+          <span class="row-title">{entry.title}</span>
+          {entry.detail && <span class={`row-detail${entry.kind === 'error' ? ' quoted' : ''}`}>{entry.detail}</span>}
+          <span class="row-meta">
+            {entry.kind === 'error' && <span class="tag error">Error on this page</span>}
+            {entry.kind === 'context' && <span class="tag context">Relevant to this page</span>}
+            <span>{productLine(entry.products)}</span>
+            {entry.when && <span>{entry.when}</span>}
+          </span>
+        </span>
+      </li>
+    );
+  }
+}
 
 /**
  * A list of articles: detections on this page or search results. Focus stays in the search box, which
@@ -17,28 +61,7 @@ export function ArticleList({ id, label, entries, active, onActivate, onOpen }: 
   return (
     <ul class="list" id={id} role="listbox" aria-label={label}>
       {entries.map((entry, index) => (
-        <li
-          key={entry.id}
-          id={optionId(entry.id)}
-          class={`row ${entry.kind}${index === active ? ' active' : ''}`}
-          role="option"
-          aria-selected={index === active}
-          data-article-id={entry.id}
-          onMouseMove={() => index !== active && onActivate(index)}
-          onClick={() => onOpen(entry)}
-        >
-          <span class="mark" aria-hidden="true" />
-          <span class="row-main">
-            <span class="row-title">{entry.title}</span>
-            {entry.detail && <span class={`row-detail${entry.kind === 'error' ? ' quoted' : ''}`}>{entry.detail}</span>}
-            <span class="row-meta">
-              {entry.kind === 'error' && <span class="tag error">Error on this page</span>}
-              {entry.kind === 'context' && <span class="tag context">Relevant to this page</span>}
-              <span>{productLine(entry.products)}</span>
-              {entry.when && <span>{entry.when}</span>}
-            </span>
-          </span>
-        </li>
+        <Row key={entry.id} entry={entry} index={index} active={index === active} onActivate={onActivate} onOpen={onOpen} />
       ))}
     </ul>
   );

@@ -6,7 +6,7 @@ import { ElementTree, treeText } from '../ui/ElementTree';
 import { Products } from '../ui/Products';
 import { timeAgo } from '../ui/time';
 import type { PopupBackend } from './backend';
-import { errorTextParts } from './model';
+import { errorTextParts, updatedText } from './model';
 
 export interface ReaderProps {
   id: string;
@@ -78,7 +78,7 @@ export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: Rea
         <button type="button" class="quiet back" onClick={onBack}>
           <span aria-hidden="true">←</span> Back
         </button>
-        <span class="reader-id">{id}</span>
+        <span class="spacer" />
         {canOpenInTab && article && (
           <button type="button" class="quiet" onClick={() => backend.openInTab(id)} title="Open this article in a tab">
             Open in tab <span aria-hidden="true">↗</span>
@@ -101,6 +101,13 @@ export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: Rea
               </h1>
               <Products products={article.products} />
               <p class="reader-summary">{article.summary}</p>
+              <p class="reader-meta">
+                <span>{article.id}</span>
+                <span>Updated {updatedText(article.updated)}</span>
+                <a href={article.source} target="_blank" rel="noopener noreferrer">
+                  Experience League <span aria-hidden="true">↗</span>
+                </a>
+              </p>
             </header>
             {item?.kind === 'error' && item.text && (
               <section class="seen" aria-label="Seen on this page">
@@ -125,7 +132,6 @@ export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: Rea
             <div class="article-body">
               <ElementTree nodes={article.body} />
             </div>
-            <p class="reader-updated">Updated {article.updated}</p>
           </div>
           <div class="reader-actions">
             <button type="button" class="primary" onClick={() => copy('Steps', treeText([article.steps]))}>
@@ -134,9 +140,6 @@ export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: Rea
             <button type="button" onClick={() => copyDetails(article)}>
               Copy details
             </button>
-            <a class="button" href={article.source} target="_blank" rel="noopener noreferrer">
-              Experience League <span aria-hidden="true">↗</span>
-            </a>
             <span class="note" role="status" aria-live="polite">
               {note}
             </span>

@@ -101,3 +101,25 @@ export function errorTextParts(text: string): (string | { variable: string })[] 
     .filter(Boolean)
     .map((piece) => (/^\{[^{}]*\}$/.test(piece) ? { variable: piece.slice(1, -1) || '…' } : piece));
 }
+
+/** An article's "updated" date for people: "2023-03-29" → "29 Mar 2023". */
+export function updatedText(date: string): string {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : null;
+  if (!parsed || Number.isNaN(parsed.getTime())) return date;
+  return parsed.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** The host of the tab's page, or '' when it has no (valid) address. */
+export function pageHost(url: string): string {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
+}
+
+/** "On this page", with the page's host when the tab has one: "On this page · bank.demdex.com". */
+export function pageHeading(url: string): string {
+  const host = pageHost(url);
+  return host ? `On this page · ${host}` : 'On this page';
+}

@@ -114,7 +114,8 @@ describe('article reader', () => {
     expect(await page.$$eval('.reader .chip', (chips) => chips.map((c) => c.textContent))).toEqual(['Audience Manager', 'Experience Platform']);
     expect(await page.textContent('.errors')).toContain('Not allowed to delete due to segment sharing enabled');
     expect(await page.textContent('.article-body')).toContain('How to fix it');
-    expect(await page.getAttribute('.reader-actions a', 'href')).toBe('https://experienceleague.adobe.com/en/docs/experience-cloud-kcs/kbarticles/ka-21790');
+    expect(await page.getAttribute('.reader a:has-text("Experience League")', 'href')).toBe('https://experienceleague.adobe.com/en/docs/experience-cloud-kcs/kbarticles/ka-21790');
+    expect(await page.textContent('.reader-meta')).toContain('Updated 29 Mar 2023');
 
     await page.click('text=Copy steps');
     await page.waitForSelector('.note:text("Steps copied")');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtText, mutedEntries, toggleProduct } from '../../src/options/model';
-import { countText, emptyStateText, errorTextParts, moveActive, pageEntries, parseParams, productFilter, resultEntries, shortcutKeys, watchedHosts } from '../../src/popup/model';
+import { countText, emptyStateText, errorTextParts, moveActive, pageEntries, parseParams, pageHeading, productFilter, resultEntries, shortcutKeys, updatedText, watchedHosts } from '../../src/popup/model';
 import type { PageItem } from '../../src/shared/messages';
 import { PRODUCT_KEYS } from '../../src/shared/products';
 import type { ArticleInfo } from '../../src/shared/search';
@@ -71,6 +71,12 @@ describe('on this page', () => {
     expect(entry).toMatchObject({ id: 'KA-11111', title: 'KA-11111', products: [] });
   });
 
+  it('names the page in the heading when the tab has an address', () => {
+    expect(pageHeading('https://bank.demdex.com/portal/traits')).toBe('On this page · bank.demdex.com');
+    expect(pageHeading('')).toBe('On this page');
+    expect(pageHeading('not a url')).toBe('On this page');
+  });
+
   it('says which pages and which of the picked products are watched', () => {
     expect(watchedHosts()).toEqual(['experience.adobe.com', '*.experience.adobe.net', 'bank.demdex.com']);
     expect(emptyStateText(['aam', 'analytics', 'target'])).toEqual({
@@ -129,6 +135,14 @@ describe('error texts in the reader', () => {
     expect(errorTextParts('{rule} has maximum number of rule components')).toEqual([{ variable: 'rule' }, ' has maximum number of rule components']);
     expect(errorTextParts('no variable')).toEqual(['no variable']);
     expect(errorTextParts('a {} b')).toEqual(['a ', { variable: '…' }, ' b']);
+  });
+});
+
+describe('article dates', () => {
+  it('writes the updated date for people, whatever the time zone', () => {
+    expect(updatedText('2023-03-29')).toBe('29 Mar 2023');
+    expect(updatedText('2024-01-01')).toBe('1 Jan 2024');
+    expect(updatedText('soon')).toBe('soon');
   });
 });
 
