@@ -1,10 +1,12 @@
+import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TabState } from '../shared/messages';
 import type { Options } from '../shared/options';
 import type { KnowledgeSearch, Results } from '../shared/search';
 import { ArticleList, optionId } from './ArticleList';
 import type { PopupBackend } from './backend';
-import { countText, emptyStateText, moveActive, pageEntries, pageHeading, pageHost, productFilter, resultEntries, shortcutKeys, type Entry, type PopupParams } from './model';
+import { countText, moveActive, pageEntries, pageHeading, pageHost, productFilter, resultEntries, shortcutKeys, watchedHosts, type Entry, type PopupParams } from './model';
+import { PRODUCT_NAMES } from '../shared/products';
 import { Reader } from './Reader';
 
 type View = { kind: 'list' } | { kind: 'article'; entry: Pick<Entry, 'id' | 'item'> };
@@ -13,6 +15,20 @@ const LIST_ID = 'articles';
 const NO_RESULTS: Results = { hits: [], hidden: 0, total: 0 };
 /** Rows rendered for a search: enough to pick from, few enough to render within a keystroke. */
 const SHOWN = 30;
+
+/** Names in bold, as English prose: "a, b and c". */
+function Prose({ items }: { items: string[] }) {
+  return (
+    <>
+      {items.map((item, i) => (
+        <Fragment key={item}>
+          {i === 0 ? '' : i === items.length - 1 ? ' and ' : ', '}
+          <strong>{item}</strong>
+        </Fragment>
+      ))}
+    </>
+  );
+}
 
 /** Runs a search and records its duration as a performance measure ("xc:search"), for the benchmark. */
 function timedSearch(search: KnowledgeSearch, text: string, products: Options['products'] | null): Results {
@@ -149,7 +165,6 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
 
   const activeEntry = entries[active];
   const picked = options?.products ?? [];
-  const empty = emptyStateText(picked);
 
   return (
     <div class="app">
@@ -223,9 +238,10 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
         {ready && !searching && entries.length === 0 && (
           <div class="empty">
             <p class="empty-title">No known errors on this page</p>
-            {empty.products ? (
+            {picked.length ? (
               <p>
-                XC Troubleshooter watches {empty.pages} for errors from {empty.products}. When one shows up, it is listed here.
+                XC Troubleshooter watches <Prose items={watchedHosts()} /> for errors from <Prose items={picked.map((p) => PRODUCT_NAMES[p])} />. When one shows up, it is
+                listed here.
               </p>
             ) : (
               <p>

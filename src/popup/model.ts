@@ -1,8 +1,8 @@
 import type { PageItem } from '../shared/messages';
 import type { Options } from '../shared/options';
-import { PRODUCT_KEYS, PRODUCT_NAMES, WATCHED_HOSTS, type ProductKey } from '../shared/products';
+import { PRODUCT_KEYS, WATCHED_HOSTS, type ProductKey } from '../shared/products';
 import type { ArticleInfo, Hit } from '../shared/search';
-import { listText, timeAgo } from '../ui/time';
+import { timeAgo } from '../ui/time';
 
 /** What the popup shows, worked out from plain data: no DOM, no browser. Tested in Node. */
 
@@ -65,14 +65,6 @@ export function productFilter(options: Pick<Options, 'products'> | null, allProd
 /** The watched pages, as people write them: experience.adobe.com, *.experience.adobe.net, bank.demdex.com. */
 export function watchedHosts(): string[] {
   return WATCHED_HOSTS.map((pattern) => pattern.replace(/^https:\/\//, '').replace(/\/\*$/, ''));
-}
-
-/** The empty "On this page" state: which pages are watched, and for which of the person's products. */
-export function emptyStateText(products: readonly ProductKey[]): { pages: string; products: string } {
-  return {
-    pages: listText(watchedHosts()),
-    products: products.length ? listText(products.map((p) => PRODUCT_NAMES[p])) : '',
-  };
 }
 
 /** "3 results", "1 result", with the ones the product filter hides. */

@@ -11,9 +11,3 @@ export function timeAgo(then: number, now: number = Date.now()): string {
   if (days < 7) return `${days} days ago`;
   return new Date(then).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 }
-
-/** A list of names as English prose: "A", "A and B", "A, B and C". */
-export function listText(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { builtText, mutedEntries, toggleProduct } from '../../src/options/model';
-import { countText, emptyStateText, errorTextParts, moveActive, pageEntries, parseParams, pageHeading, productFilter, resultEntries, shortcutKeys, updatedText, watchedHosts } from '../../src/popup/model';
+import { countText, errorTextParts, moveActive, pageEntries, parseParams, pageHeading, productFilter, resultEntries, shortcutKeys, updatedText, watchedHosts } from '../../src/popup/model';
 import type { PageItem } from '../../src/shared/messages';
 import { PRODUCT_KEYS } from '../../src/shared/products';
 import type { ArticleInfo } from '../../src/shared/search';
 import { resolveTheme } from '../../src/ui/theme';
-import { listText, timeAgo } from '../../src/ui/time';
+import { timeAgo } from '../../src/ui/time';
 
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 
@@ -24,15 +24,6 @@ describe('timeAgo', () => {
   ])('%i ms ago → %s', (ago, text) => {
     expect(timeAgo(NOW - ago, NOW)).toBe(text);
   });
-});
-
-describe('listText', () => {
-  it.each([
-    [[], ''],
-    [['A'], 'A'],
-    [['A', 'B'], 'A and B'],
-    [['A', 'B', 'C'], 'A, B and C'],
-  ])('%j → %s', (items, text) => expect(listText(items)).toBe(text));
 });
 
 describe('popup address', () => {
@@ -77,13 +68,8 @@ describe('on this page', () => {
     expect(pageHeading('not a url')).toBe('On this page');
   });
 
-  it('says which pages and which of the picked products are watched', () => {
+  it('knows which pages are watched, as people write them', () => {
     expect(watchedHosts()).toEqual(['experience.adobe.com', '*.experience.adobe.net', 'bank.demdex.com']);
-    expect(emptyStateText(['aam', 'analytics', 'target'])).toEqual({
-      pages: 'experience.adobe.com, *.experience.adobe.net and bank.demdex.com',
-      products: 'Audience Manager, Analytics and Target',
-    });
-    expect(emptyStateText([]).products).toBe('');
   });
 });
 
