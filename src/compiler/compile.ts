@@ -221,9 +221,11 @@ export function compileArticles(files: SourceFile[]): CompiledKnowledgeBase {
   }
   if (problems.length) return { table, articles: [], smallIndex: '', bodyIndex: '', problems, warnings };
 
-  pending.forEach(({ article, errors, contexts }, index) => {
+  pending.forEach(({ article, errors, contexts }) => {
     articles.push(article);
-    table.articles.push({ id: article.id, title: article.title, summary: article.summary, products: article.products });
+    // a search-only article has nothing to detect: it stays out of what the content script carries
+    if (!errors.length && !contexts.length) return;
+    const index = table.articles.push({ id: article.id, title: article.title, summary: article.summary, products: article.products }) - 1;
     for (const error of errors) {
       const parts = patternParts(error.text);
       const pattern: TablePattern = { a: index, p: parts, k: anchorIndex(parts) };

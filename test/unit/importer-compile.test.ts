@@ -31,7 +31,17 @@ describe('compiler rule for imported articles', () => {
     expect(kb.articles[0].errors).toEqual([]);
     expect(kb.table.patterns).toEqual([]);
     expect(kb.table.contexts).toEqual([]);
-    expect(kb.table.articles.map((a) => a.id)).toEqual(['KA-17001']);
+    // nothing to detect: the content script does not carry it
+    expect(kb.table.articles).toEqual([]);
+  });
+
+  it('keeps search-only articles out of the detection table, and points patterns at the right article', () => {
+    const detected = SEARCH_ONLY.replace('keywords: [project link]', 'errors:\n  - Project link could not be created for this workspace\nkeywords: [project link]');
+    const kb = compileArticles([file(SEARCH_ONLY, true, 'imported/KA-17000.md'), file(detected, true, 'imported/KA-17002.md')]);
+    expect(kb.problems).toEqual([]);
+    expect(kb.articles.map((a) => a.id)).toEqual(['KA-17000', 'KA-17002']);
+    expect(kb.table.articles.map((a) => a.id)).toEqual(['KA-17002']);
+    expect(kb.table.patterns.map((p) => kb.table.articles[p.a].id)).toEqual(['KA-17002']);
   });
 
   it('still asks our own articles for errors or contexts', () => {
