@@ -5,7 +5,7 @@ import { globToRegExp } from '../shared/glob';
 import { MODE_CONTEXT } from '../shared/kb-types';
 import { listen, send } from '../shared/messages';
 import { DEFAULT_OPTIONS, type Options } from '../shared/options';
-import { loadOptions, watchOptions } from '../shared/options-store';
+import { loadOptions, updateOptions, watchOptions } from '../shared/options-store';
 import { supportDetails } from '../shared/details';
 import { TipHost } from './tips/host';
 import { Watcher } from './watcher';
@@ -27,7 +27,15 @@ export function start(): void {
   let url = location.href;
   const scopes = table.patterns.map((p) => p.u?.map(globToRegExp) ?? null);
   const contexts = table.contexts.map((c) => ({ ...c, re: globToRegExp(c.url) }));
-  const reported = new Set<string>();
+  /** When each (kind, article, address) was last told to the worker: a re-rendered error is told once a second at most. */
+  const reported = new Map<string, number>();
+  const alive = () => {
+    try {
+      return !!browser.runtime?.id;
+    } catch {
+      return false; // Firefox throws once the extension is gone
+    }
+  };
 
   const productOk = (article: number) => table.articles[article].products.some((p) => options.products.includes(p));
   const inScope = (pattern: number) => {
@@ -38,20 +46,22 @@ export function start(): void {
   /** Talks to the worker; a failure means the extension was reloaded or removed: stop quietly. */
   const tell = <T>(promise: () => Promise<T>): Promise<T | undefined> => {
     if (signal.aborted) return Promise.resolve(undefined);
-    if (!browser.runtime?.id) {
+    if (!alive()) {
       stop();
       return Promise.resolve(undefined);
     }
     return promise().catch((error: unknown) => {
-      if (!browser.runtime?.id || /context invalidated|receiving end/i.test(String(error))) stop();
+      if (!alive() || /context invalidated|receiving end/i.test(String(error))) stop();
       return undefined;
     });
   };
 
   const report = (id: string, kind: 'error' | 'context', text?: string) => {
     const key = `${kind}:${id}:${url}`;
-    if (reported.has(key) && kind === 'context') return;
-    reported.add(key);
+    const now = Date.now();
+    const last = reported.get(key);
+    if (last !== undefined && (kind === 'context' || now - last < 1000)) return;
+    reported.set(key, now);
     void tell(() => send('page:seen', { id, kind, text }));
   };
 
@@ -69,7 +79,7 @@ export function start(): void {
         }
       },
       mute: (id) => {
-        void import('../shared/options-store').then(({ updateOptions }) => tell(() => updateOptions((o) => ({ muted: [...o.muted, id] }))));
+        void tell(() => updateOptions((o) => ({ muted: [...o.muted, id] })));
       },
     },
     signal,
@@ -96,7 +106,7 @@ export function start(): void {
       },
       tick: () => {
         if (location.href !== url) routeChanged();
-        if (!browser.runtime?.id) stop();
+        if (!alive()) stop();
       },
     },
     signal,
