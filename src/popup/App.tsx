@@ -115,10 +115,8 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
   const results = useMemo(() => (search && searching ? timedSearch(search, query, filter) : NO_RESULTS), [search, bodyLoaded, query, filter?.join()]);
   const entries: Entry[] = useMemo(() => {
     if (!search) return [];
-    return searching ? resultEntries(results.hits) : pageEntries(tab?.state.items ?? [], (id) => search.info(id));
-  }, [search, searching, results, tab]);
-
-  useEffect(() => setActive(0), [query, allProducts]);
+    return searching ? resultEntries(results.hits) : pageEntries(tab?.state.items ?? [], (id) => search.info(id), options?.muted);
+  }, [search, searching, results, tab, options?.muted.join()]);
 
   useEffect(() => {
     if (view.kind === 'list') input.current?.focus();
@@ -196,7 +194,11 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
           aria-controls={LIST_ID}
           aria-autocomplete="list"
           aria-activedescendant={activeEntry ? optionId(activeEntry.id) : undefined}
-          onInput={(event) => setQuery(event.currentTarget.value)}
+          onInput={(event) => {
+            // one render per keystroke: the new query and the first row active together
+            setQuery(event.currentTarget.value);
+            setActive(0);
+          }}
           onKeyDown={onKeyDown}
         />
       </div>
@@ -212,7 +214,10 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
         </p>
         {searching && picked.length > 0 && picked.length < 5 && (
           <label class="toggle">
-            <input type="checkbox" name="all-products" checked={allProducts} onChange={(event) => setAllProducts(event.currentTarget.checked)} />
+            <input type="checkbox" name="all-products" checked={allProducts} onChange={(event) => {
+                setAllProducts(event.currentTarget.checked);
+                setActive(0);
+              }} />
             All products
           </label>
         )}
@@ -226,7 +231,10 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
             {results.hidden > 0 ? (
               <p>
                 {results.hidden} {results.hidden === 1 ? 'article matches' : 'articles match'} in products you have not picked.{' '}
-                <button type="button" class="link" onClick={() => setAllProducts(true)}>
+                <button type="button" class="link" onClick={() => {
+                    setAllProducts(true);
+                    setActive(0);
+                  }}>
                   Search all products
                 </button>
               </p>

@@ -17,7 +17,7 @@ interface RowProps {
 class Row extends Component<RowProps> {
   override shouldComponentUpdate(next: RowProps): boolean {
     const { entry, index, active } = this.props;
-    return next.active !== active || next.index !== index || next.entry.id !== entry.id || next.entry.detail !== entry.detail || next.entry.when !== entry.when || next.entry.kind !== entry.kind;
+    return next.active !== active || next.index !== index || next.entry.id !== entry.id || next.entry.detail !== entry.detail || next.entry.when !== entry.when || next.entry.kind !== entry.kind || next.entry.muted !== entry.muted;
   }
 
   override render() {
@@ -39,6 +39,11 @@ class Row extends Component<RowProps> {
           <span class="row-meta">
             {entry.kind === 'error' && <span class="tag error">Error on this page</span>}
             {entry.kind === 'context' && <span class="tag context">Relevant to this page</span>}
+            {entry.muted && (
+              <span class="tag muted" title="You chose “Don’t show again” for this article; the Options page can bring its tips back">
+                Tips off
+              </span>
+            )}
             <span>{productLine(entry.products)}</span>
             {entry.when && <span>{entry.when}</span>}
           </span>

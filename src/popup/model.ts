@@ -33,10 +33,12 @@ export interface Entry extends ArticleInfo {
   detail: string;
   /** "2 min ago" for a detection. */
   when?: string;
+  /** The person asked not to see this article's tips again. */
+  muted?: boolean;
   item?: PageItem;
 }
 
-export function pageEntries(items: readonly PageItem[], info: (id: string) => ArticleInfo | undefined, now = Date.now()): Entry[] {
+export function pageEntries(items: readonly PageItem[], info: (id: string) => ArticleInfo | undefined, muted: readonly string[] = [], now = Date.now()): Entry[] {
   return [...items]
     .sort((a, b) => b.seenAt - a.seenAt)
     .map((item) => {
@@ -46,6 +48,7 @@ export function pageEntries(items: readonly PageItem[], info: (id: string) => Ar
         kind: item.kind,
         detail: item.kind === 'error' && item.text ? item.text : article.summary,
         when: timeAgo(item.seenAt, now),
+        muted: muted.includes(item.id),
         item,
       };
     });

@@ -162,6 +162,12 @@ describe('on this page', () => {
     expect(details).toMatch(/^Error: .*Not allowed to delete due to segment/);
     expect(details).toContain(`Page: ${host.url()}`);
     await page.close();
+
+    // an article whose tips the person turned off is still listed, and says so
+    await session.worker.evaluate(() => chrome.storage.sync.set({ options: { version: 2, muted: ['KA-21790'] } }));
+    const again = await popup(`?tab=${tabId}`);
+    await again.waitForSelector('.list [data-article-id="KA-21790"] .tag.muted');
+    await again.close();
     await host.close();
   });
 

@@ -48,17 +48,18 @@ describe('on this page', () => {
       { id: 'KA-20675', kind: 'context', seenAt: NOW - 10 * 60 * 1000 },
       { id: 'KA-21790', kind: 'error', seenAt: NOW - 2 * 60 * 1000, text: 'Error: Not allowed to delete due to segment sharing enabled' },
     ];
-    const entries = pageEntries(items, info, NOW);
+    const entries = pageEntries(items, info, ['KA-20675'], NOW);
     expect(entries.map((e) => [e.id, e.kind, e.when, e.detail])).toEqual([
       ['KA-21790', 'error', '2 min ago', 'Error: Not allowed to delete due to segment sharing enabled'],
       ['KA-20675', 'context', '10 min ago', 'Shared audiences.'],
     ]);
     expect(entries[0].products).toEqual(['aam', 'aep']);
     expect(entries[0].item).toBe(items[1]);
+    expect(entries.map((e) => e.muted)).toEqual([false, true]);
   });
 
   it('still lists an article the index does not know, by its id', () => {
-    const [entry] = pageEntries([{ id: 'KA-11111', kind: 'error', seenAt: NOW }], info, NOW);
+    const [entry] = pageEntries([{ id: 'KA-11111', kind: 'error', seenAt: NOW }], info, [], NOW);
     expect(entry).toMatchObject({ id: 'KA-11111', title: 'KA-11111', products: [] });
   });
 
