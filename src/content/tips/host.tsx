@@ -153,7 +153,7 @@ export class TipHost {
     const actions: TipActions = { ...this.actions, close: (t) => this.close(t), mute: (t) => (this.close(t), this.actions.mute(t.article.id)) };
     render(
       <div class={dark ? 'dark' : 'light'}>
-        <div class="stack" aria-live="polite">
+        <div class={`stack${anchored.some(({ at }) => at.left + TIP_WIDTH / 2 > viewport.width / 2) ? ' left' : ''}`} aria-live="polite">
           {docked.map((tip) => (
             <Tip key={tip.key} tip={tip} actions={actions} />
           ))}

@@ -1,6 +1,7 @@
 /** The tip's styles: in a <style> inside the shadow root (Firefox content scripts mishandle adoptedStyleSheets). */
 export const TIP_CSS = `
 :host { all: initial; }
+.stack.left { inset: auto auto 16px 16px; }
 .stack { position: fixed; inset: auto 16px 16px auto; z-index: 2147483647; display: flex; flex-direction: column-reverse; gap: 8px; max-height: calc(100vh - 32px); pointer-events: none; }
 .tip { --bg: #ffffff; --fg: #1d1d1f; --muted: #5b5b63; --line: #d7d7de; --accent: #1461d6; --accent-fg: #ffffff; --code: #f1f1f4;
   box-sizing: border-box; width: min(380px, calc(100vw - 32px)); max-height: var(--max-height, min(70vh, 520px)); overflow: auto; pointer-events: auto;
