@@ -242,15 +242,32 @@ function subSection(text: string): Part | null {
   return null;
 }
 
-/** A paragraph that is only a bold label such as "**Environment**" or "**Issue:**" acts as a heading. */
+/**
+ * A paragraph that starts with a label on a line of its own, "**Environment**", "Issue/Symptoms" or "Cause:",
+ * acts as a heading; what follows the label in the paragraph stays as text.
+ */
 function pseudoHeading(node: BlockContent): { part: Part; rest: BlockContent | null } | null {
-  if (node.type !== 'paragraph' || node.children[0]?.type !== 'strong') return null;
-  const label = plainText(node.children[0]);
+  if (node.type !== 'paragraph') return null;
+  const [first, second] = node.children;
+  let label: string;
+  let rest: PhrasingContent[];
+  if (first?.type === 'strong') {
+    label = plainText(first);
+    rest = node.children.slice(1);
+    if (rest[0]?.type === 'text') rest[0] = { ...rest[0], value: rest[0].value.replace(/^\s*:/, '') };
+  } else if (first?.type === 'text') {
+    const line = /^\s*([^\n]*?)\s*(?:\n|$)/.exec(first.value)!;
+    const ownLine = line[0].endsWith('\n') || !second || second.type === 'break';
+    if (!ownLine || /[.?!]/.test(line[1])) return null;
+    label = line[1];
+    rest = [{ type: 'text', value: first.value.slice(line[0].length) }, ...node.children.slice(1)];
+  } else return null;
+  label = label.replace(/\s*:\s*$/, '');
   if (label.length > 40) return null;
   const part = subSection(label);
   if (!part) return null;
-  const rest = tidyInline(node.children.slice(1).map((c) => (c.type === 'text' ? { ...c, value: c.value.replace(/^\s*:/, '') } : c)));
-  return { part, rest: rest.length ? { type: 'paragraph', children: rest } : null };
+  const children = tidyInline(rest);
+  return { part, rest: children.length ? { type: 'paragraph', children } : null };
 }
 
 interface Sections {
@@ -378,6 +395,7 @@ export interface BodyInput {
   body: string;
   id: string;
   title: string;
+  /** The description, or '' when it is a placeholder. */
   description: string;
   source: string;
   stats: BodyStats;
@@ -401,11 +419,15 @@ export function convertBody(input: BodyInput): ConvertedBody {
   };
   const sections = split(cleanFlow(root.children, ctx));
 
+  // the text before "## Description" mostly repeats the description, which is the summary already
   const description = cleanLine(input.description).toLowerCase();
-  const lead = sections.lead.filter((b) => cleanLine(plainText(b)).toLowerCase() !== description);
+  const lead = sections.meaning.length ? [] : sections.lead.filter((b) => cleanLine(plainText(b)).toLowerCase() !== description);
   const meaning = [...lead, ...sections.meaning];
-  if (!meaning.some((b) => b.type === 'paragraph')) meaning.unshift(paragraph(text(input.description || input.title)));
-  const first = meaning.find((b) => b.type === 'paragraph');
+  if (!meaning.length) meaning.push(paragraph(text(input.description || input.title)));
+  // a resolution that only explains the cause ("by design") is all the fix there is
+  if (!sections.fix.length && sections.why.length) sections.fix = sections.why.splice(0);
+  // for the summary: the first paragraph, or the first item of a list of symptoms
+  const first = meaning.find((b) => b.type === 'paragraph') ?? meaning.find((b): b is List => b.type === 'list')?.children[0]?.children[0];
 
   const out: RootContent[] = [heading('What it means'), ...meaning];
   if (sections.why.length) out.push(heading('Why it happens'), ...sections.why);

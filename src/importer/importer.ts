@@ -58,10 +58,14 @@ function yamlString(value: string): string {
   return JSON.stringify(value);
 }
 
-function summaryOf(meta: KcsMeta, body: ConvertedBody): string {
+/** The description, unless it is a placeholder ("Description", "N/A") or too short to say anything. */
+function usableDescription(meta: KcsMeta): string {
   const description = meta.description;
-  const usable = description.length >= 20 && !/^(?:description|n\/a|none|tbd)\b/i.test(description) && !ARCHIVED.test(description);
-  return firstSentence(usable ? description : body.firstMeaning || meta.title, MAX_SUMMARY) || firstSentence(meta.title, MAX_SUMMARY);
+  return description.length >= 20 && !/^(?:description|n\/a|none|tbd)\b/i.test(description) && !ARCHIVED.test(description) ? description : '';
+}
+
+function summaryOf(meta: KcsMeta, body: ConvertedBody): string {
+  return firstSentence(usableDescription(meta) || body.firstMeaning || meta.title, MAX_SUMMARY) || firstSentence(meta.title, MAX_SUMMARY);
 }
 
 function articleText(p: Pending): string {
@@ -133,12 +137,12 @@ export function importArticles(entries: readonly SourceEntry[], options: ImportO
     const id = idMatch[1];
     let body: ConvertedBody;
     try {
-      body = convertBody({ body: split.body, id, title: meta.title, description: meta.description, source: `${SOURCE_PREFIX}${id.toLowerCase()}`, stats });
+      body = convertBody({ body: split.body, id, title: meta.title, description: usableDescription(meta), source: `${SOURCE_PREFIX}${id.toLowerCase()}`, stats });
     } catch (error) {
       malformed(entry.name, `the body could not be converted: ${(error as Error).message.split('\n')[0]}`);
       continue;
     }
-    const candidates = extractErrors({ title: meta.title, description: meta.description, meaning: body.meaning, why: body.why, fix: body.fix });
+    const candidates = extractErrors({ title: meta.title, description: usableDescription(meta), meaning: body.meaning, why: body.why, fix: body.fix });
     pending.push({ id, meta, body, candidates, texts: [] });
   }
 

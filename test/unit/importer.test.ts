@@ -175,6 +175,14 @@ describe('bodies', () => {
     expect(out).not.toContain('Analytics');
   });
 
+  it('treats a plain label line as a heading, and a resolution that only gives the cause as the fix', () => {
+    const out = convert('## Description\n\nIssue/Symptoms<br>\n- Changing one collection changes the others\n\nEnvironment\n- Staging\n\n## Resolution\n\nCause\n\nThis behavior is by design.\n').markdown;
+    expect(out).toContain('## What it means\n\n- Changing one collection changes the others\n\n## How to fix it\n\n1. This behavior is by design.');
+    expect(out).not.toMatch(/Issue\/Symptoms|Staging|Cause/);
+    const { articles } = importOne(kcs({ description: 'Description' }, '## Description\n\n### Issue\n\n- Customer data is missing in reports.\n\n## Resolution\n\n1. Fix it.\n'));
+    expect(articles[0].text).toContain('summary: "Customer data is missing in reports."');
+  });
+
   it('never lets a CRM address through, in links or in text', () => {
     const out = convert('## Description\n\nSee [this](https://adobe-ent.crm.dynamics.com/main.aspx?id=2) or https://adobe-ent.crm.dynamics.com/x.\n\n## Resolution\n\n1. `https://adobe-ent.crm.dynamics.com/y`\n').markdown;
     expect(out).not.toContain('crm.dynamics');
