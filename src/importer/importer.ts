@@ -207,7 +207,10 @@ function assignTexts(pending: Pending[], overrides: Overrides, report: ImportRep
     for (const candidate of p.candidates) {
       report.errorTexts.extracted++;
       const key = keyOf(candidate.text);
-      if (p.texts.some((t) => t.key === key)) continue; // scoped or restated by the override file
+      if (p.texts.some((t) => t.key === key)) {
+        report.errorTexts.scopedByOverrides++; // scoped or restated by the override file
+        continue;
+      }
       if (removed.has(key)) {
         report.errorTexts.removedByOverrides++;
         used.add(key);

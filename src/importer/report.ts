@@ -24,6 +24,8 @@ export interface ImportReport {
     kept: number;
     /** Texts added by the override file. */
     added: number;
+    /** Extracted texts the override file also adds, usually to give a generic one a url scope. */
+    scopedByOverrides: number;
     droppedGeneric: number;
     droppedDuplicate: number;
     removedByOverrides: number;
@@ -48,7 +50,7 @@ export function emptyReport(): ImportReport {
     skipped: { stub: 0, tutorial: 0, productNotCovered: 0, malformed: 0 },
     malformed: [],
     productsNotCovered: {},
-    errorTexts: { extracted: 0, kept: 0, added: 0, droppedGeneric: 0, droppedDuplicate: 0, removedByOverrides: 0 },
+    errorTexts: { extracted: 0, kept: 0, added: 0, scopedByOverrides: 0, droppedGeneric: 0, droppedDuplicate: 0, removedByOverrides: 0 },
     articlesWithoutErrorTexts: 0,
     generic: [],
     duplicates: [],
@@ -68,7 +70,7 @@ export function formatReport(report: ImportReport, out: string): string {
   lines.push(`Skipped ${skipped.stub + skipped.tutorial + skipped.productNotCovered + skipped.malformed}: ${skipped.stub} archived stubs, ${skipped.tutorial} tutorials, ${skipped.productNotCovered} for products we do not cover, ${skipped.malformed} malformed.`);
   for (const m of report.malformed) lines.push(`  malformed: ${m.file}: ${m.reason}`);
   lines.push(
-    `Error texts: ${errorTexts.extracted} extracted, ${errorTexts.added} added by overrides, ${errorTexts.kept} kept; dropped ${errorTexts.droppedGeneric} generic, ${errorTexts.droppedDuplicate} duplicate, ${errorTexts.removedByOverrides} removed by overrides.`,
+    `Error texts: ${errorTexts.extracted} extracted (${errorTexts.scopedByOverrides} of them scoped by overrides), ${errorTexts.added} added by overrides, ${errorTexts.kept} kept; dropped ${errorTexts.droppedGeneric} generic, ${errorTexts.droppedDuplicate} duplicate, ${errorTexts.removedByOverrides} removed by overrides.`,
   );
   lines.push(`Articles without any error text (search only): ${report.articlesWithoutErrorTexts}.`);
   if (report.overrides.unused.length) lines.push(`Overrides for articles not imported: ${report.overrides.unused.join(', ')}.`);

@@ -126,6 +126,13 @@ describe('the importer on the real knowledge base', () => {
     expect(checked).toBe(46);
   });
 
+  it('accounts for every extracted text', () => {
+    const t = result.report.errorTexts;
+    expect(t.extracted).toBe(t.kept - t.added + t.scopedByOverrides + t.droppedGeneric + t.droppedDuplicate + t.removedByOverrides);
+    expect(t).toEqual({ extracted: 53, kept: 51, added: 8, scopedByOverrides: 6, droppedGeneric: 3, droppedDuplicate: 1, removedByOverrides: 0 });
+    expect(result.report.articlesWithoutErrorTexts).toBe(306);
+  });
+
   it('uses every entry of the override file', () => {
     expect(result.report.overrides.unused).toEqual([]);
     expect(result.report.overrides.ignored).toEqual([]);

@@ -1,3 +1,6 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileArticles } from '../../src/compiler/compile';
 import { compileBody } from '../../src/compiler/markdown';
@@ -6,7 +9,7 @@ import { convertBody, safeHref, type BodyStats } from '../../src/importer/body';
 import { extractErrors, finish, fromTitle, quotedSpans } from '../../src/importer/extract';
 import { bugFlag, kcsDate, MalformedError, productKey, readMeta, splitFile } from '../../src/importer/frontmatter';
 import { htmlToBlocks } from '../../src/importer/html';
-import { importArticles, type SourceEntry } from '../../src/importer/importer';
+import { importArticles, importFolder, type SourceEntry } from '../../src/importer/importer';
 import { OverrideError, parseOverrides } from '../../src/importer/overrides';
 import { cleanLine, firstSentence, unwrapMarkers } from '../../src/importer/text';
 import { toMarkdown } from 'mdast-util-to-markdown';
@@ -360,7 +363,7 @@ KA-99999:
     const { articles, report } = importArticles([entry('KA-10001.md', kcs({}, body))], { overrides });
     expect(articles[0].errors).toEqual([{ text: 'Unknown Error', url: 'https://experience.adobe.com/*target*' }, { text: 'Audience is required to save this activity' }]);
     expect(articles[0].text).toContain('  - { text: "Unknown Error", url: "https://experience.adobe.com/*target*" }');
-    expect(report.errorTexts).toMatchObject({ added: 2, removedByOverrides: 1, droppedGeneric: 0 });
+    expect(report.errorTexts).toMatchObject({ extracted: 2, added: 2, scopedByOverrides: 1, removedByOverrides: 1, droppedGeneric: 0 });
     expect(report.overrides.unused).toEqual(['KA-99999']);
     expect(compileArticles([{ path: 'imported/KA-10001.md', text: articles[0].text, imported: true }]).problems).toEqual([]);
   });
@@ -379,6 +382,33 @@ KA-99999:
     expect(summary.length).toBeLessThanOrEqual(200);
     expect(summary.endsWith('…')).toBe(true);
     expect(firstSentence('Use e.g. this one. Not this.', 200)).toBe('Use e.g. this one.');
+  });
+});
+
+describe('importFolder', () => {
+  it('replaces the output folder, writes report.json, and refuses our own articles folder', () => {
+    const root = mkdtempSync(join(tmpdir(), 'xc-import-folder-'));
+    try {
+      const input = join(root, 'kcs');
+      const out = join(root, 'imported');
+      mkdirSync(input);
+      mkdirSync(out);
+      writeFileSync(join(input, 'KA-10001.md'), kcs({}, BODY));
+      writeFileSync(join(input, 'KA-10002.md'), '');
+      writeFileSync(join(out, 'KA-09999.md'), 'left from an earlier run');
+      writeFileSync(join(root, 'overrides.yaml'), 'KA-10001:\n  add: ["Audience is required to save this activity"]\n');
+      const { report } = importFolder({ input, out, overrides: join(root, 'overrides.yaml'), root });
+      expect(readdirSync(out).sort()).toEqual(['KA-10001.md', 'report.json']);
+      const written = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+      expect(written.malformed).toEqual([{ file: 'KA-10002.md', reason: 'empty file' }]);
+      expect(written.imported.total).toBe(1);
+      expect(report.errorTexts.added).toBe(1);
+      expect(readFileSync(join(out, 'KA-10001.md'), 'utf8')).toContain('- "Audience is required to save this activity"');
+      expect(() => importFolder({ input, out: join(root, 'articles'), root })).toThrow(/refusing/);
+      expect(existsSync(join(root, 'articles'))).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
