@@ -57,7 +57,8 @@ export function splitFile(bytes: Uint8Array): SplitFile {
     parsed = matter(text, { language: 'yaml' });
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? 'unreadable';
+    // js-yaml's reason can quote the text at fault, which may be a private field: keep only its words
+    const reason = ((error as { reason?: string }).reason ?? 'unreadable').replace(/(["'`]).*?\1/g, '…');
     throw new MalformedError(`front matter is not valid YAML: ${reason}${mark?.line !== undefined ? ` (line ${mark.line + 2})` : ''}`);
   }
   const data = parsed.data as unknown;

@@ -239,6 +239,8 @@ describe('front matter', () => {
     expect(reason(encoder.encode('# Title\n\ntext'))).toMatch(/^no front matter/);
     expect(reason(encoder.encode('---\ntitle: x\n'))).toMatch(/not closed/);
     expect(reason(encoder.encode('---\ntitle: [x\nbug: : :\n---\nbody'))).toMatch(/^front matter is not valid YAML/);
+    // the reason never quotes the source, which may be a private field
+    expect(reason(encoder.encode('---\ntitle: x\ninternal-notes: *secretalias\n---\nbody'))).toMatch(/^front matter is not valid YAML: unidentified alias … \(line \d+\)$/);
   });
 });
 
