@@ -34,13 +34,13 @@ export interface ConvertedBody {
 }
 
 const CRM = /crm\.dynamics\.com/i;
+const CRM_URL = /(?:https?:\/\/)?[\w.-]*crm\.dynamics\.com[^\s)\]"'<>]*/gi;
+const EXPERIENCE_LEAGUE = 'https://experienceleague.adobe.com';
 
 /** The CRM export turned `**` inside code into `<b></b>` (or a lone `<b>` before `*`): put the stars back. */
 function codeText(value: string): string {
   return value.replace(CRM_URL, '').replace(/<b><\/b>/g, '**').replace(/<\/?b>\*/g, '***');
 }
-const CRM_URL = /(?:https?:\/\/)?[\w.-]*crm\.dynamics\.com[^\s)\]"'<>]*/gi;
-const EXPERIENCE_LEAGUE = 'https://experienceleague.adobe.com';
 
 /** A link's address if we can keep it: https, or a path on Experience League; never the CRM. */
 export function safeHref(url: string): string | null {

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
-import { cleanText } from './text';
 import type { BlockContent, Code, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
+import { cleanText } from './text';
 
 /**
  * Raw HTML in knowledge-base articles becomes Markdown nodes (mdast) here, from an allow-list: bold, italics,
@@ -264,11 +264,7 @@ export function htmlToBlocks(html: string, slots: Slots, options: HtmlOptions): 
   return builder.finish();
 }
 
-/** Converts HTML into inline content only: blocks are joined with `joiner` (a break, or a space). */
-export function htmlToInline(html: string, slots: Slots, options: HtmlOptions, joiner: 'break' | 'space' = 'space'): PhrasingContent[] {
-  return blocksToInline(htmlToBlocks(html, slots, options), joiner);
-}
-
+/** Blocks as inline content, for places that only take a line: headings, table cells, emphasis. */
 export function blocksToInline(blocks: readonly RootContent[], joiner: 'break' | 'space'): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   const join = () => {
