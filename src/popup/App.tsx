@@ -1,8 +1,9 @@
+import meta from '@kb/meta';
 import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TabState } from '../shared/messages';
 import type { Options } from '../shared/options';
-import type { KnowledgeSearch, Results } from '../shared/search';
+import type { ArticleInfo, KnowledgeSearch, Results } from '../shared/search';
 import { ArticleList, optionId } from './ArticleList';
 import type { PopupBackend } from './backend';
 import { countText, moveActive, pageEntries, pageHeading, pageHost, productFilter, resultEntries, shortcutKeys, watchedHosts, type Entry, type PopupParams } from './model';
@@ -40,22 +41,32 @@ function timedSearch(search: KnowledgeSearch, text: string, products: Options['p
 
 /** What the popup needs before it can show anything; started before the first render so no frame is lost. */
 export interface Loads {
-  index: Promise<KnowledgeSearch>;
   tab: Promise<{ id: number; state: TabState } | null>;
+  /** Titles and products of the articles listed on this page, from the worker. */
+  pageInfo: Promise<Map<string, ArticleInfo>>;
   options: Promise<Options>;
+  /** The small index, started at once when the popup opens with a query; otherwise after first paint. */
+  index?: Promise<KnowledgeSearch>;
+}
+
+/** Marks a promise's arrival, for the benchmark's breakdown of the time to first results. */
+function marked<T>(promise: Promise<T>, name: string): Promise<T> {
+  return promise.then((value) => {
+    performance.mark(name);
+    return value;
+  });
 }
 
 export function startLoading(backend: PopupBackend, params: PopupParams): Loads {
-  // each marks its arrival, for the benchmark's breakdown of the time to first results
-  const marked = <T,>(promise: Promise<T>, name: string) =>
-    promise.then((value) => {
-      performance.mark(name);
-      return value;
-    });
+  const tab = marked(backend.tab(params.tab), 'xc:tab');
   return {
-    index: marked(backend.smallIndex(), 'xc:index'),
-    tab: marked(backend.tab(params.tab), 'xc:tab'),
+    tab,
+    pageInfo: marked(
+      tab.then((loaded) => backend.articleInfo([...new Set(loaded?.state.items.map((item) => item.id))])),
+      'xc:page-info',
+    ),
     options: marked(backend.options(), 'xc:options'),
+    index: params.query ? marked(backend.smallIndex(), 'xc:index') : undefined,
   };
 }
 
@@ -64,6 +75,7 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
   const [bodyLoaded, setBodyLoaded] = useState(false);
   const [failed, setFailed] = useState(false);
   const [tab, setTab] = useState<{ id: number; state: TabState } | null | undefined>(undefined);
+  const [pageInfo, setPageInfo] = useState<Map<string, ArticleInfo> | null>(null);
   const [options, setOptions] = useState<Options | null>(null);
   const [query, setQuery] = useState(params.query);
   const [allProducts, setAllProducts] = useState(false);
@@ -74,8 +86,8 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
   const firstResults = useRef(false);
 
   useEffect(() => {
-    loads.index.then(setSearch, () => setFailed(true));
     loads.tab.then(setTab, () => setTab(null));
+    loads.pageInfo.then(setPageInfo, () => setPageInfo(new Map()));
     loads.options.then((loaded) => {
       setOptions(loaded);
       applyTheme(loaded.theme);
@@ -87,36 +99,53 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
     });
   }, []);
 
-  const ready = search !== null && tab !== undefined && options !== null;
+  // "On this page" needs neither index: the tab's detections, their titles from the worker, the options
+  const ready = tab !== undefined && pageInfo !== null && options !== null;
 
-  // first results are in the DOM: mark it (for the benchmark), then build the search index and load the body
-  // index, each in a task of its own after the paint, so neither holds up what is already there
+  // first results are in the DOM: mark it (for the benchmark); then, each in a task of its own after the
+  // paint so nothing on screen waits for them, read the small index, build it, and load the body index
   useLayoutEffect(() => {
-    if (!ready || !search || firstResults.current) return;
+    if (!ready || firstResults.current) return;
     firstResults.current = true;
     performance.mark('xc:first-results');
-    const afterPaint = (work: () => void) => requestAnimationFrame(() => setTimeout(work, 0));
-    afterPaint(() => {
-      search.prepare();
-      backend.bodyIndex().then(
-        (body) =>
-          afterPaint(() => {
-            search.addBody(body);
-            performance.mark('xc:body-index');
-            setBodyLoaded(true);
-          }),
-        () => undefined,
-      );
-    });
+    const afterPaint = () => new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    void (async () => {
+      let index: KnowledgeSearch;
+      try {
+        index = await (loads.index ?? afterPaint().then(() => marked(backend.smallIndex(), 'xc:index')));
+      } catch {
+        setFailed(true);
+        return;
+      }
+      setSearch(index);
+      await afterPaint();
+      index.prepare();
+      // search works without the bodies; they only add matches
+      const body = await backend.bodyIndex().catch(() => null);
+      if (!body) return;
+      await afterPaint();
+      index.addBody(body);
+      performance.mark('xc:body-index');
+      setBodyLoaded(true);
+    })();
   }, [ready]);
 
   const filter = productFilter(options, allProducts);
   const searching = query.trim() !== '';
   const results = useMemo(() => (search && searching ? timedSearch(search, query, filter) : NO_RESULTS), [search, bodyLoaded, query, filter?.join()]);
   const entries: Entry[] = useMemo(() => {
-    if (!search) return [];
-    return searching ? resultEntries(results.hits) : pageEntries(tab?.state.items ?? [], (id) => search.info(id), options?.muted);
-  }, [search, searching, results, tab, options?.muted.join()]);
+    if (searching) return resultEntries(results.hits);
+    return pageEntries(tab?.state.items ?? [], (id) => search?.info(id) ?? pageInfo?.get(id), options?.muted);
+  }, [search, searching, results, tab, pageInfo, options?.muted.join()]);
+
+  // the first search results on screen, for the benchmark (a popup opened with a query)
+  const searched = useRef(false);
+  useLayoutEffect(() => {
+    if (searching && search && !searched.current) {
+      searched.current = true;
+      performance.mark('xc:first-search');
+    }
+  }, [searching, search]);
 
   useEffect(() => {
     if (view.kind === 'list') input.current?.focus();
@@ -205,7 +234,7 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
 
       <div class="status-row">
         <p class="status" role="status" aria-live="polite">
-          {!ready ? (failed ? 'The knowledge base could not be loaded.' : 'Loading…') : searching ? countText(results.total, results.hidden, filter !== null) : (
+          {!ready ? 'Loading…' : searching && !search ? (failed ? 'The knowledge base could not be loaded' : 'Loading the knowledge base…') : searching ? countText(results.total, results.hidden, filter !== null) : (
             <>
               On this page
               {pageHost(tab?.state.url ?? '') && <span class="host"> · {pageHost(tab?.state.url ?? '')}</span>}
@@ -225,7 +254,7 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
 
       <main class="content">
         {ready && entries.length > 0 && <ArticleList id={LIST_ID} label={searching ? 'Search results' : pageHeading(tab?.state.url ?? '')} entries={entries} active={active} onActivate={setActive} onOpen={open} />}
-        {ready && searching && entries.length === 0 && (
+        {ready && searching && search && entries.length === 0 && (
           <div class="empty">
             <p class="empty-title">Nothing matches “{query.trim()}”.</p>
             {results.hidden > 0 ? (
@@ -259,7 +288,7 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
                 </button>
               </p>
             )}
-            <p class="muted">Search above to browse all {search?.size ?? ''} articles.</p>
+            <p class="muted">Search above to browse all {meta.count} articles.</p>
           </div>
         )}
       </main>

@@ -3,7 +3,7 @@ import type { StoredArticle } from '../shared/kb-types';
 import { send, type TabState } from '../shared/messages';
 import type { Options } from '../shared/options';
 import { loadOptions, watchOptions } from '../shared/options-store';
-import { KnowledgeSearch } from '../shared/search';
+import { KnowledgeSearch, type ArticleInfo } from '../shared/search';
 
 /**
  * Everything the popup needs from the browser, in one place: the knowledge base files, the tab's
@@ -17,6 +17,8 @@ export interface PopupBackend {
   /** The tab the popup is about (`?tab=` or the active tab) and what it has shown. */
   tab(requested: number | null): Promise<{ id: number; state: TabState } | null>;
   article(id: string): Promise<StoredArticle | null>;
+  /** Titles and products of a few articles, without the search index: for "On this page". */
+  articleInfo(ids: string[]): Promise<Map<string, ArticleInfo>>;
   options(): Promise<Options>;
   watchOptions(callback: (options: Options) => void): () => void;
   /** The keyboard shortcut that opens the popup, e.g. "Alt+Shift+X", or '' when none is set. */
@@ -56,6 +58,12 @@ export function browserBackend(): PopupBackend {
     async article(id) {
       const fromWorker = await send('article:get', { id }).catch(() => null);
       return fromWorker ?? articleFromStore(id);
+    },
+    async articleInfo(ids) {
+      // the worker has the article store in memory once a tip has asked for steps; no fallback to reading
+      // the whole store here, since the search index brings the titles soon after anyway
+      const found = await Promise.all(ids.map((id) => send('article:get', { id }).catch(() => null)));
+      return new Map(found.filter((a) => a !== null).map(({ id, title, summary, products }) => [id, { id, title, summary, products }]));
     },
     options: loadOptions,
     watchOptions,

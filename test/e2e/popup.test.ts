@@ -38,7 +38,8 @@ async function listed(page: Page): Promise<string[]> {
 /** Types a query (replacing what is there) and returns the listed results once they are on screen. */
 async function searchFor(page: Page, query: string): Promise<string[]> {
   await page.fill('input[type=search]', query);
-  await page.waitForFunction((q) => (document.querySelector('input[type=search]') as HTMLInputElement).value === q && !!document.querySelector('.status'), query);
+  // results are counted once the search index has loaded and the query has run
+  await page.waitForFunction((q) => (document.querySelector('input[type=search]') as HTMLInputElement).value === q && /result/i.test(document.querySelector('.status')?.textContent ?? ''), query);
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
   return listed(page);
 }
