@@ -66,27 +66,50 @@ const smallOptions = { fields: [...SMALL_FIELDS], storeFields: [...STORE_FIELDS]
 const bodyOptions = { fields: [...BODY_FIELDS], tokenize, processTerm };
 
 /**
- * The tokenizer adds the parts of a compound word after it (`pairedTraitSegments` → paired, trait,
- * segments); a part counts half, so the article that has the whole name wins over ones that share its parts.
+ * The tokenizer adds the parts of a compound word after it (`pairedTraitSegments` → pairedtraitsegments,
+ * paired, trait, segments). A term is such a part when an earlier, longer term of the query contains it.
  */
-function boostTerm(term: string, index: number, terms: string[]): number {
-  for (let i = 0; i < index; i++) if (terms[i].length > term.length && terms[i].includes(term)) return 0.5;
-  return 1;
+function isPart(terms: string[], index: number): boolean {
+  for (let i = 0; i < index; i++) if (terms[i].length > terms[index].length && terms[i].includes(terms[index])) return true;
+  return false;
+}
+
+/** How many words the query has, not counting the parts of compound words. */
+function wordCount(terms: string[]): number {
+  let words = 0;
+  for (let i = 0; i < terms.length; i++) if (!isPart(terms, i)) words++;
+  return words;
+}
+
+/** Whether a term belongs to the query's last word (the one being typed), or is one of its parts. */
+function inLastWord(terms: string[], index: number): boolean {
+  for (let i = terms.length - 1; i > index; i--) if (!isPart(terms, i)) return false;
+  return true;
+}
+
+/** A part counts half, so the article that has the whole name wins over ones that share its parts. */
+function boostTerm(_term: string, index: number, terms: string[]): number {
+  return isPart(terms, index) ? 0.5 : 1;
 }
 
 /**
  * Prefixes from three characters on: a one- or two-letter prefix matches a large part of the vocabulary,
- * costs the most and ranks nothing useful. Typos: at most two edits, whatever the word's length.
+ * costs the most and ranks nothing useful. In a query of more than three words only the word being typed is
+ * a prefix, and a query of many words (a pasted line: copied, so no typos; its exact text is matched anyway)
+ * is not fuzzy. Typos: at most two edits, whatever the word's length.
  */
-const SMALL_SEARCH: SearchOptions = { ...SEARCH_OPTIONS, prefix: (term) => term.length >= 3, maxFuzzy: 2, boostTerm };
+const SMALL_SEARCH: SearchOptions = {
+  ...SEARCH_OPTIONS,
+  prefix: (term, index, terms) => term.length >= 3 && (wordCount(terms) <= 3 || inLastWord(terms, index)),
+  fuzzy: (term, _index, terms) => (term.length > 3 && wordCount(terms) <= 6 ? 0.2 : false),
+  maxFuzzy: 2,
+  boostTerm,
+};
 
-/**
- * Body search is stricter, for speed and because bodies hold many near neighbours: a prefix only for the word
- * being typed, one typo only and only in longer words.
- */
+/** Body search is stricter still, for speed and because bodies hold many near neighbours. */
 const BODY_SEARCH: SearchOptions = {
-  prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 3,
-  fuzzy: (term) => (term.length > 5 ? 0.2 : false),
+  prefix: (term, index, terms) => term.length >= 3 && inLastWord(terms, index),
+  fuzzy: (term, _index, terms) => (term.length > 5 && wordCount(terms) <= 4 ? 0.2 : false),
   maxFuzzy: 1,
   combineWith: 'OR',
   boostTerm,

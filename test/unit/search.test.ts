@@ -79,6 +79,8 @@ const PREFIXES: [string, string][] = [
   ['throttl', 'KA-14023'],
   ['bigq', 'KA-19525'],
   ['identity namesp', 'KA-18155'],
+  ['pairedTrait', 'KA-20057'],
+  ['unpublish segment delete pairedTrai', 'KA-20057'],
 ];
 /** Whole error lines pasted from a page or an API response, with ids, quotes and a leading "Error:". */
 const PASTED: [string, string][] = [
