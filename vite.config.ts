@@ -49,7 +49,7 @@ export default defineConfig(({ mode }) => {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
       target: browser === 'firefox' ? 'firefox128' : 'chrome120',
-      modulePreload: false,
+      modulePreload: { polyfill: false },
     },
   };
 });
