@@ -31,7 +31,6 @@ export function OptionsPage({ backend, applyTheme }: { backend: OptionsBackend; 
 
   useEffect(() => {
     backend.load().then(setOptions);
-    backend.titles().then(setTitles, () => undefined);
     // the page follows changes made elsewhere: a tip's "Don't show again", another options tab
     return backend.watch(setOptions);
   }, []);
@@ -39,6 +38,12 @@ export function OptionsPage({ backend, applyTheme }: { backend: OptionsBackend; 
   useEffect(() => {
     if (options) applyTheme(options.theme);
   }, [options?.theme]);
+
+  // the article store is large; read it only once there is a muted article to name
+  const needTitles = (options?.muted.length ?? 0) > 0;
+  useEffect(() => {
+    if (needTitles && titles.size === 0) backend.titles().then(setTitles, () => undefined);
+  }, [needTitles]);
 
   useEffect(() => {
     if (!saved) return;
