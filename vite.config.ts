@@ -1,27 +1,34 @@
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { formatProblems } from './src/compiler/compile';
 import { compileProject } from './src/compiler/load';
 import { browserManifest, type Browser } from './src/compiler/manifest';
 
 const root = import.meta.dirname;
+/** Imported articles merged into the build (`npm run import` writes them); XC_IMPORTED names another folder. */
+const importedDir = process.env.XC_IMPORTED ?? 'imported';
+/** Where the builds go; XC_OUT_DIR lets a test build elsewhere without touching dist/. */
+const outRoot = process.env.XC_OUT_DIR ?? 'dist';
 
 /**
  * Compiles the knowledge base once per build. The detection table is written to .cache/kb/table.json and
  * reached through the `@kb/table` alias: crxjs builds content scripts in a separate pass without our
  * plugins, but it keeps aliases. The article store and search indexes are emitted as extension files.
  */
-function knowledgeBase(): { plugin: Plugin; alias: Record<string, string> } {
-  const kb = compileProject(root);
+function knowledgeBase(outDir: string): { plugin: Plugin; alias: Record<string, string> } {
+  const kb = compileProject(root, importedDir);
   if (kb.problems.length) {
     throw new Error(`The knowledge base has ${kb.problems.length} problem(s):\n${formatProblems(kb.problems)}`);
   }
   for (const warning of kb.warnings) console.warn(`${warning.file}:${warning.line}: ${warning.message}`);
   if (kb.shadowed.length) console.warn(`${kb.shadowed.length} imported article(s) replaced by our own: ${kb.shadowed.join(', ')}`);
-  const dir = resolve(root, '.cache/kb');
+  // one cache per output folder, so two builds side by side do not share a table
+  const dir = resolve(root, '.cache/kb', relative(root, resolve(root, outDir)).replace(/[^\w.-]+/g, '_'));
+  const licence = resolve(root, importedDir, 'LICENSE.txt');
+  const importedCount = existsSync(resolve(root, importedDir)) ? readdirSync(resolve(root, importedDir)).filter((n) => /^KA-\d+\.md$/.test(n)).length : 0;
   mkdirSync(dir, { recursive: true });
   const meta = { count: kb.articles.length, builtAt: new Date().toISOString() };
   writeFileSync(resolve(dir, 'table.json'), JSON.stringify(kb.table));
@@ -33,6 +40,7 @@ function knowledgeBase(): { plugin: Plugin; alias: Record<string, string> } {
       emit('kb/articles.json', JSON.stringify(kb.articles));
       emit('kb/search-small.json', kb.smallIndex);
       emit('kb/search-body.json', kb.bodyIndex);
+      if (importedCount > 0 && existsSync(licence)) emit('kb/IMPORTED-LICENSE.txt', readFileSync(licence, 'utf8'));
     },
   };
   return { plugin, alias: { '@kb/table': resolve(dir, 'table.json'), '@kb/meta': resolve(dir, 'meta.json') } };
@@ -41,12 +49,13 @@ function knowledgeBase(): { plugin: Plugin; alias: Record<string, string> } {
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   const manifest = browserManifest(JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8')), browser);
-  const kb = knowledgeBase();
+  const outDir = `${outRoot}/${browser}`;
+  const kb = knowledgeBase(outDir);
   return {
     resolve: { alias: kb.alias },
     plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), crx({ manifest: manifest as unknown as ManifestV3Export, browser }), kb.plugin],
     build: {
-      outDir: `dist/${browser}`,
+      outDir,
       emptyOutDir: true,
       target: browser === 'firefox' ? 'firefox128' : 'chrome120',
       modulePreload: { polyfill: false },

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { compileArticles, type CompiledKnowledgeBase, type SourceFile } from './compile';
 
 export interface LoadedSources {
@@ -18,10 +18,10 @@ function markdownFiles(dir: string): string[] {
 
 /** Our articles, then the imported ones whose id we do not have. Paths are relative to `root`. */
 export function loadSources(root: string, ownDir = 'articles', importedDir = 'imported'): LoadedSources {
-  const files: SourceFile[] = markdownFiles(join(root, ownDir)).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
+  const files: SourceFile[] = markdownFiles(resolve(root, ownDir)).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
   const ours = new Set(files.map((f) => f.path.split('/').pop()));
   const shadowed: string[] = [];
-  for (const path of markdownFiles(join(root, importedDir))) {
+  for (const path of markdownFiles(resolve(root, importedDir))) {
     const name = path.split('/').pop();
     if (ours.has(name)) shadowed.push(name!.replace(/\.md$/, ''));
     else files.push({ path: relative(root, path), text: readFileSync(path, 'utf8'), imported: true });
@@ -29,7 +29,7 @@ export function loadSources(root: string, ownDir = 'articles', importedDir = 'im
   return { files, shadowed };
 }
 
-export function compileProject(root: string): CompiledKnowledgeBase & { shadowed: string[] } {
-  const { files, shadowed } = loadSources(root);
+export function compileProject(root: string, importedDir = 'imported'): CompiledKnowledgeBase & { shadowed: string[] } {
+  const { files, shadowed } = loadSources(root, 'articles', importedDir);
   return { ...compileArticles(files), shadowed };
 }

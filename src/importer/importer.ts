@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { compileArticles, SOURCE_PREFIX } from '../compiler/compile';
 import { isGeneric } from '../compiler/generic';
 import { anchorIndex, patternParts } from '../matcher/matcher';
@@ -269,5 +269,13 @@ export function importFolder(options: FolderOptions): ImportResult {
   for (const name of readdirSync(out)) if (name.endsWith('.md') || name === 'report.json') rmSync(join(out, name));
   for (const article of result.articles) writeFileSync(join(out, `${article.id}.md`), article.text);
   writeFileSync(join(out, 'report.json'), `${JSON.stringify(result.report, null, 2)}\n`);
+  // the source's licence travels with its articles, and the build ships it beside them
+  const licence = [input, dirname(input)].flatMap((dir) => LICENCE_NAMES.map((name) => join(dir, name))).find((path) => existsSync(path));
+  if (licence) writeFileSync(join(out, LICENCE_FILE), readFileSync(licence));
+  else rmSync(join(out, LICENCE_FILE), { force: true });
   return result;
 }
+
+const LICENCE_NAMES = ['license.md', 'LICENSE.md', 'LICENSE', 'license.txt', 'LICENSE.txt'];
+/** Where the licence of imported articles is kept in the output folder (not .md: it is not an article). */
+export const LICENCE_FILE = 'LICENSE.txt';
