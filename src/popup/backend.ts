@@ -3,7 +3,7 @@ import type { StoredArticle } from '../shared/kb-types';
 import { send, type TabState } from '../shared/messages';
 import type { Options } from '../shared/options';
 import { loadOptions, watchOptions } from '../shared/options-store';
-import { KnowledgeSearch, type ArticleInfo } from '../shared/search';
+import type { ArticleInfo, KnowledgeSearch } from '../shared/search';
 
 /**
  * Everything the popup needs from the browser, in one place: the knowledge base files, the tab's
@@ -47,7 +47,11 @@ function articleFromStore(id: string): Promise<StoredArticle | null> {
 
 export function browserBackend(): PopupBackend {
   return {
-    smallIndex: async () => KnowledgeSearch.fromJSON(await extensionJson<object>('kb/search-small.json')),
+    // the search code (MiniSearch) loads beside the index, off the path to the first paint
+    smallIndex: async () => {
+      const [{ KnowledgeSearch }, json] = await Promise.all([import('../shared/search'), extensionJson<object>('kb/search-small.json')]);
+      return KnowledgeSearch.fromJSON(json);
+    },
     bodyIndex: () => extensionJson<object>('kb/search-body.json'),
     async tab(requested) {
       const id = requested ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
