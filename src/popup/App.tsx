@@ -93,10 +93,23 @@ export function App({ backend, params, loads, applyTheme }: { backend: PopupBack
       applyTheme(loaded.theme);
     });
     backend.shortcut().then(setShortcut);
-    return backend.watchOptions((next) => {
+    let unwatchTab = () => {};
+    // errors the page shows while the popup is open join the list
+    loads.tab.then((loaded) => {
+      if (!loaded) return;
+      unwatchTab = backend.watchTab(loaded.id, (state) => {
+        setTab({ id: loaded.id, state });
+        void backend.articleInfo(state.items.map((item) => item.id)).then((info) => setPageInfo((known) => new Map([...(known ?? []), ...info])));
+      });
+    }, () => undefined);
+    const unwatchOptions = backend.watchOptions((next) => {
       setOptions(next);
       applyTheme(next.theme);
     });
+    return () => {
+      unwatchTab();
+      unwatchOptions();
+    };
   }, []);
 
   // "On this page" needs neither index: the tab's detections, their titles from the worker, the options

@@ -19,6 +19,8 @@ export interface PopupBackend {
   article(id: string): Promise<StoredArticle | null>;
   /** Titles and products of a few articles, without the search index: for "On this page". */
   articleInfo(ids: string[]): Promise<Map<string, ArticleInfo>>;
+  /** Calls back with a tab's state whenever the worker records something new for it. */
+  watchTab(id: number, callback: (state: TabState) => void): () => void;
   options(): Promise<Options>;
   watchOptions(callback: (options: Options) => void): () => void;
   /** The keyboard shortcut that opens the popup, e.g. "Alt+Shift+X", or '' when none is set. */
@@ -68,6 +70,15 @@ export function browserBackend(): PopupBackend {
       // the whole store here, since the search index brings the titles soon after anyway
       const found = await Promise.all(ids.map((id) => send('article:get', { id }).catch(() => null)));
       return new Map(found.filter((a) => a !== null).map(({ id, title, summary, products }) => [id, { id, title, summary, products }]));
+    },
+    watchTab(id, callback) {
+      const key = `tab:${id}`;
+      const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+        const next = changes[key]?.newValue as TabState | undefined;
+        if (area === 'session' && next && Array.isArray(next.items)) callback({ url: next.url, items: [...next.items].sort((a, b) => b.seenAt - a.seenAt) });
+      };
+      browser.storage.onChanged.addListener(listener);
+      return () => browser.storage.onChanged.removeListener(listener);
     },
     options: loadOptions,
     watchOptions,

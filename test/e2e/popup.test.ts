@@ -141,6 +141,20 @@ describe('article reader', () => {
 });
 
 describe('on this page', () => {
+  it('adds an error the page shows while the popup is open', async () => {
+    const host = await session.open('https://bank.demdex.com/aam/swagger.html');
+    await expect.poll(() => tabIdOf(host.url()).catch(() => undefined), { timeout: 5000 }).toBeDefined();
+    const tabId = await tabIdOf(host.url());
+    const page = await popup(`?tab=${tabId}`);
+    await page.waitForSelector('.empty, .list');
+    expect(await listed(page)).toEqual([]);
+    await host.click('#execute');
+    await waitForTip(host, 'KA-20057');
+    await page.waitForSelector('.list [data-article-id="KA-20057"]', { timeout: 5000 });
+    await page.close();
+    await host.close();
+  });
+
   it('lists the error a tab has shown, with its products and when it was seen', async () => {
     const host = await session.open('https://bank.demdex.com/aam/traits-toast.html?toastMs=60000');
     await host.click('#delete');
