@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Browser } from 'webextension-polyfill';
-import { launch, ROOT, waitForTip, type Session } from '../test/e2e/harness';
+import { launch, ROOT, tabIdOf, waitForTip, type Session } from '../test/e2e/harness';
 
 /** The extension's API inside its worker, as evaluate() callbacks see it (promise-based, as in MV3). */
 declare const chrome: Browser;
@@ -16,17 +16,6 @@ declare const chrome: Browser;
 const OUT = join(ROOT, 'docs');
 const POPUP = { width: 400, height: 560 };
 type Scheme = 'light' | 'dark';
-
-/** The id of the tab showing `url`, from the worker's per-tab records (tabs.query gives no addresses without the tabs permission). */
-async function tabIdOf(session: Session, url: string): Promise<number> {
-  const id = await session.worker.evaluate(async (pageUrl) => {
-    const records = (await chrome.storage.session.get(null)) as Record<string, { url?: string }>;
-    const key = Object.keys(records).find((k) => k.startsWith('tab:') && records[k].url === pageUrl);
-    return key ? Number(key.slice(4)) : undefined;
-  }, url);
-  if (id === undefined) throw new Error(`no tab shows ${url}`);
-  return id;
-}
 
 async function extensionPage(session: Session, path: string, scheme: Scheme, viewport: { width: number; height: number }): Promise<Page> {
   const page = await session.context.newPage();

@@ -20,11 +20,7 @@ import { compileArticles, type SourceFile } from '../../src/compiler/compile';
 import { loadSources } from '../../src/compiler/load';
 import { PRODUCT_KEYS } from '../../src/shared/products';
 import { KnowledgeSearch } from '../../src/shared/search';
-import type { Browser } from 'webextension-polyfill';
-import { launch, ROOT, waitForTip, type Session } from '../e2e/harness';
-
-/** The extension's API inside its worker, as evaluate() callbacks see it. */
-declare const chrome: Browser;
+import { launch, ROOT, tabIdOf, waitForTip } from '../e2e/harness';
 
 const BUDGET_FIRST_RESULTS = 100;
 const BUDGET_KEYSTROKE = 5;
@@ -184,17 +180,6 @@ async function browserKeystrokes(page: Page): Promise<{ keystroke: ReturnType<ty
     return { keystrokes, searches: performance.getEntriesByName('xc:search').map((m) => m.duration) };
   }, TYPED);
   return { keystroke: stats(result.keystrokes), search: stats(result.searches) };
-}
-
-/** The id of the tab showing `url`, from the worker's per-tab records. */
-async function tabIdOf(session: Session, url: string): Promise<number> {
-  const id = await session.worker.evaluate(async (pageUrl) => {
-    const records = (await chrome.storage.session.get(null)) as Record<string, { url?: string }>;
-    const key = Object.keys(records).find((k) => k.startsWith('tab:') && records[k].url === pageUrl);
-    return key ? Number(key.slice(4)) : undefined;
-  }, url);
-  if (id === undefined) throw new Error(`no tab record for ${url}`);
-  return id;
 }
 
 async function inChromium(extension: string, label: string) {

@@ -118,7 +118,7 @@ export interface WorkerChrome {
 
 /** Badge text of the tab showing `page`, read from the worker. */
 export async function badgeOf(session: Session, page: Page): Promise<string> {
-  const tabId = await tabIdOf(session, page);
+  const tabId = await tabIdOf(session, page).catch(() => undefined);
   return session.worker.evaluate(async (id) => {
     const { chrome } = globalThis as unknown as { chrome: WorkerChrome };
     return id === undefined ? '<no tab>' : chrome.action.getBadgeText({ tabId: id });
@@ -126,15 +126,18 @@ export async function badgeOf(session: Session, page: Page): Promise<string> {
 }
 
 /**
- * The tab id of a page. The extension has no "tabs" permission, so tabs carry no URLs; the worker's own
- * per-tab records (storage.session, keyed `tab:<id>`, holding the tab's address) tell instead.
+ * The tab id of a page (or of the tab showing an address). The extension has no "tabs" permission, so tabs
+ * carry no URLs; the worker's own per-tab records (storage.session, keyed `tab:<id>`, holding the tab's
+ * address) tell instead. Throws when no tab record has that address yet.
  */
-export async function tabIdOf(session: Session, page: Page): Promise<number | undefined> {
-  const url = page.url();
-  return session.worker.evaluate(async (pageUrl) => {
+export async function tabIdOf(session: Session, page: Page | string): Promise<number> {
+  const url = typeof page === 'string' ? page : page.url();
+  const id = await session.worker.evaluate(async (pageUrl) => {
     const { chrome } = globalThis as unknown as { chrome: WorkerChrome };
     const all = await chrome.storage.session.get(null);
     const match = Object.entries(all).find(([key, value]) => key.startsWith('tab:') && (value as { url: string }).url === pageUrl);
     return match ? Number(match[0].slice(4)) : undefined;
   }, url);
+  if (id === undefined) throw new Error(`no tab record for ${url}`);
+  return id;
 }

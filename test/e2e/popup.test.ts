@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Browser } from 'webextension-polyfill';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launch, waitForTip, type Session } from './harness';
+import { launch, tabIdOf, waitForTip, type Session } from './harness';
 
 /** The extension's API inside its worker, as evaluate() callbacks see it (promise-based, as in MV3). */
 declare const chrome: Browser;
@@ -42,17 +42,6 @@ async function searchFor(page: Page, query: string): Promise<string[]> {
   await page.waitForFunction((q) => (document.querySelector('input[type=search]') as HTMLInputElement).value === q && /result/i.test(document.querySelector('.status')?.textContent ?? ''), query);
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
   return listed(page);
-}
-
-/** The id of the tab showing `url`, from the worker's per-tab records (tabs.query gives no addresses without the tabs permission). */
-async function tabIdOf(url: string): Promise<number> {
-  const id = await session.worker.evaluate(async (pageUrl) => {
-    const records = (await chrome.storage.session.get(null)) as Record<string, { url?: string }>;
-    const key = Object.keys(records).find((k) => k.startsWith('tab:') && records[k].url === pageUrl);
-    return key ? Number(key.slice(4)) : undefined;
-  }, url);
-  if (id === undefined) throw new Error(`no tab record for ${url}`);
-  return id;
 }
 
 describe('popup search', () => {
@@ -143,8 +132,8 @@ describe('article reader', () => {
 describe('on this page', () => {
   it('adds an error the page shows while the popup is open', async () => {
     const host = await session.open('https://bank.demdex.com/aam/swagger.html');
-    await expect.poll(() => tabIdOf(host.url()).catch(() => undefined), { timeout: 5000 }).toBeDefined();
-    const tabId = await tabIdOf(host.url());
+    await expect.poll(() => tabIdOf(session, host).catch(() => undefined), { timeout: 5000 }).toBeDefined();
+    const tabId = await tabIdOf(session, host);
     const page = await popup(`?tab=${tabId}`);
     await page.waitForSelector('.empty, .list');
     expect(await listed(page)).toEqual([]);
@@ -159,7 +148,7 @@ describe('on this page', () => {
     const host = await session.open('https://bank.demdex.com/aam/traits-toast.html?toastMs=60000');
     await host.click('#delete');
     await waitForTip(host, 'KA-21790');
-    const tabId = await tabIdOf(host.url());
+    const tabId = await tabIdOf(session, host);
 
     const page = await popup(`?tab=${tabId}`);
     await page.waitForSelector('.list [data-article-id]');
