@@ -44,8 +44,14 @@ listen({
     const tabId = sender.tab?.id;
     if (tabId === undefined) return { topUrl: url };
     if (!top) return { topUrl: (await readTab(tabId))?.url || sender.tab?.url || '' };
-    const isNewDocument = sender.documentId === undefined || true;
-    const next = await updateTab(tabId, (tab) => (tab.url && isNewDocument && !sameDocument(tab.url, url) ? changeUrl(tab, url, table) : { ...tab, url }));
+    // Chrome names each document: a new one in the tab (a reload, a link) starts a fresh list; a route
+    // change in the same document keeps its errors and re-judges its page contexts
+    const documentId = (sender as { documentId?: string }).documentId;
+    const next = await updateTab(tabId, (tab) => {
+      if (documentId && tab.documentId && documentId !== tab.documentId) return { ...emptyTab(url), documentId };
+      const moved = tab.url && tab.url !== url ? changeUrl(tab, url, table) : { ...tab, url };
+      return { ...moved, documentId: documentId ?? tab.documentId };
+    });
     void send('tab:url', { url: next.url }, tabId).catch(() => undefined);
     return { topUrl: next.url };
   },
@@ -60,9 +66,5 @@ listen({
   },
   'tab:state': async ({ tabId }) => tabState(await readTab(tabId)),
 });
-
-function sameDocument(a: string, b: string): boolean {
-  return a.split('#')[0] === b.split('#')[0];
-}
 
 browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(KEY(tabId)));

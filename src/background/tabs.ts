@@ -10,6 +10,8 @@ import { globToRegExp } from '../shared/glob';
 export interface TabRecord {
   url: string;
   items: PageItem[];
+  /** The top document the items belong to (Chrome's documentId), when the browser names it. */
+  documentId?: string;
 }
 
 export function emptyTab(url = ''): TabRecord {

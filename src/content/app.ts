@@ -51,7 +51,8 @@ export function start(): void {
       return Promise.resolve(undefined);
     }
     return promise().catch((error: unknown) => {
-      if (!alive() || /context invalidated|receiving end/i.test(String(error))) stop();
+      // only a gone extension stops us; a worker that is restarting just loses this one message
+      if (!alive() || /context invalidated/i.test(String(error))) stop();
       return undefined;
     });
   };

@@ -146,6 +146,9 @@ describe('the badge and page contexts', () => {
     await toast.click('#delete');
     await waitForTip(toast, 'KA-21790');
     await expect.poll(() => badgeOf(session, toast), { timeout: 5000 }).toBe('1');
+    // a reload is a new page: the old error no longer counts
+    await toast.reload();
+    await expect.poll(() => badgeOf(session, toast), { timeout: 5000 }).toBe('');
     await toast.close();
   });
 });
