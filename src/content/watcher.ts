@@ -97,8 +97,6 @@ export class Watcher {
   private spent: { at: number; ms: number }[] = [];
   private records = { since: 0, count: 0 };
   private backedOffUntil = 0;
-  /** For the benchmark and tests. */
-  readonly stats = { scans: 0, backoffs: 0, ms: 0, longest: 0 };
 
   constructor(
     private readonly matcher: Matcher,
@@ -275,7 +273,6 @@ export class Watcher {
   }
 
   private match(): void {
-    this.stats.scans++;
     const { buf } = this;
     if (!buf.length) return;
     for (const hit of this.matcher.find(buf, this.hooks.allowed)) {
@@ -318,8 +315,6 @@ export class Watcher {
   private account(started: number): void {
     const now = performance.now();
     const ms = now - started;
-    this.stats.ms += ms;
-    if (ms > this.stats.longest) this.stats.longest = ms;
     this.spent.push({ at: now, ms });
     while (this.spent.length && this.spent[0].at < now - 1000) this.spent.shift();
     if (this.spent.length > 500) this.spent.splice(0, this.spent.length - 500);
@@ -330,7 +325,6 @@ export class Watcher {
 
   /** The backed-off watch: top levels and alert-like regions only, for a while. */
   private backOff(): void {
-    this.stats.backoffs++;
     this.backedOffUntil = performance.now() + BACKOFF_MS;
     this.idleQueue.clear();
     this.pending = [];
