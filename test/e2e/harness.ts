@@ -113,7 +113,7 @@ export interface WorkerChrome {
   tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
   runtime: { reload(): void; id: string };
-  storage: { session: { get(keys: null): Promise<Record<string, unknown>> } };
+  storage: { session: { get(keys: null): Promise<Record<string, unknown>> }; sync: { clear(): Promise<void> } };
 }
 
 /** Badge text of the tab showing `page`, read from the worker. */

@@ -1,20 +1,16 @@
 import type { Page } from 'playwright-core';
 import type { Browser } from 'webextension-polyfill';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launch, tabIdOf, waitForTip, type Session } from './harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { tabIdOf, waitForTip, type Session } from './harness';
+import { sessionPerFile } from './session';
 
 /** The extension's API inside its worker, as evaluate() callbacks see it (promise-based, as in MV3). */
 declare const chrome: Browser;
 
+const current = sessionPerFile();
 let session: Session;
-beforeAll(async () => {
-  session = await launch();
-});
-afterAll(async () => {
-  await session?.close();
-});
-beforeEach(async () => {
-  await session.worker.evaluate(() => chrome.storage.sync.clear());
+beforeEach(() => {
+  session = current();
 });
 
 /** The popup page of the loaded extension, opened in a tab; `navigator.clipboard` is recorded, not used. */
