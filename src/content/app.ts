@@ -43,7 +43,7 @@ export function start(): void {
     return !scope || scope.some((re) => re.test(url) || (topUrl !== '' && re.test(topUrl)));
   };
 
-  /** Talks to the worker; a failure means the extension was reloaded or removed: stop quietly. */
+  /** Talks to the worker; once the extension is gone (reloaded, updated, removed), stops quietly. */
   const tell = <T>(promise: () => Promise<T>): Promise<T | undefined> => {
     if (signal.aborted) return Promise.resolve(undefined);
     if (!alive()) {
