@@ -40,17 +40,16 @@ function updateTab(tabId: number, change: (tab: TabRecord) => TabRecord): Promis
 void browser.action.setBadgeBackgroundColor({ color: '#1461d6' }).catch(() => undefined);
 
 listen({
-  'frame:hello': async ({ url, top }, sender) => {
+  'frame:hello': async ({ url, top, document }, sender) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined) return { topUrl: url };
     if (!top) return { topUrl: (await readTab(tabId))?.url || sender.tab?.url || '' };
-    // Chrome names each document: a new one in the tab (a reload, a link) starts a fresh list; a route
-    // change in the same document keeps its errors and re-judges its page contexts
-    const documentId = (sender as { documentId?: string }).documentId;
+    // a new document in the tab (a reload, a link) starts a fresh list; a route change in the same
+    // document keeps its errors and re-judges its page contexts
     const next = await updateTab(tabId, (tab) => {
-      if (documentId && tab.documentId && documentId !== tab.documentId) return { ...emptyTab(url), documentId };
+      if (tab.documentId && document !== tab.documentId) return { ...emptyTab(url), documentId: document };
       const moved = tab.url && tab.url !== url ? changeUrl(tab, url, table) : { ...tab, url };
-      return { ...moved, documentId: documentId ?? tab.documentId };
+      return { ...moved, documentId: document };
     });
     void send('tab:url', { url: next.url }, tabId).catch(() => undefined);
     return { topUrl: next.url };

@@ -10,7 +10,7 @@ import { globToRegExp } from '../shared/glob';
 export interface TabRecord {
   url: string;
   items: PageItem[];
-  /** The top document the items belong to (Chrome's documentId), when the browser names it. */
+  /** The top document the items belong to: the id its content script drew. */
   documentId?: string;
 }
 

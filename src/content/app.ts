@@ -25,6 +25,7 @@ export function start(): void {
   let options: Options = { ...DEFAULT_OPTIONS };
   let topUrl = top ? location.href : '';
   let url = location.href;
+  const documentId = crypto.randomUUID();
   const scopes = table.patterns.map((p) => p.u?.map(globToRegExp) ?? null);
   const contexts = table.contexts.map((c) => ({ ...c, re: globToRegExp(c.url) }));
   /** When each (kind, article, address) was last told to the worker: a re-rendered error is told once a second at most. */
@@ -120,7 +121,7 @@ export function start(): void {
   function routeChanged() {
     url = location.href;
     if (top) topUrl = url;
-    void tell(() => send('frame:hello', { url, top })).then((answer) => {
+    void tell(() => send('frame:hello', { url, top, document: documentId })).then((answer) => {
       if (answer?.topUrl) topUrl = answer.topUrl;
       checkPageContexts();
     });
@@ -145,7 +146,7 @@ export function start(): void {
   });
   signal.addEventListener('abort', unwatch);
 
-  void Promise.all([loadOptions(), tell(() => send('frame:hello', { url, top }))]).then(([stored, hello]) => {
+  void Promise.all([loadOptions(), tell(() => send('frame:hello', { url, top, document: documentId }))]).then(([stored, hello]) => {
     if (signal.aborted) return;
     options = stored;
     if (hello?.topUrl) topUrl = hello.topUrl;

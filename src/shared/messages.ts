@@ -18,8 +18,11 @@ export interface TabState {
 
 /** Every message between the extension's parts: request and response types per message name. */
 export interface MessageMap {
-  /** A frame's content script started (or the page changed route); answers the tab's address. */
-  'frame:hello': { request: { url: string; top: boolean }; response: { topUrl: string } };
+  /**
+   * A frame's content script started (or the page changed route); answers the tab's address. `document`
+   * is a random id the script draws once: a new one from the top frame means a new page in the tab.
+   */
+  'frame:hello': { request: { url: string; top: boolean; document: string }; response: { topUrl: string } };
   /** An error was recognised, or a page-context text was seen. */
   'page:seen': { request: { id: string; kind: PageItem['kind']; text?: string }; response: void };
   /** A whole article, for the tip's steps and the reader. */
