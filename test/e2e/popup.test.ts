@@ -133,6 +133,8 @@ describe('on this page', () => {
     const page = await popup(`?tab=${tabId}`);
     await page.waitForSelector('.empty, .list');
     expect(await listed(page)).toEqual([]);
+    // the page is used in the foreground (a background tab's idle work may wait for its timer budget)
+    await host.bringToFront();
     await host.click('#execute');
     await waitForTip(host, 'KA-20057');
     await page.waitForSelector('.list [data-article-id="KA-20057"]', { timeout: 5000 });
