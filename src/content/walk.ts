@@ -98,11 +98,6 @@ export class TextWalker {
   }
 }
 
-/** The text of a whole subtree, at once: for small roots (a toast, a dialog). */
-export function readText(root: Node, buf: TextBuffer<Node>): void {
-  new TextWalker(root).read(buf);
-}
-
 function pushChildren(stack: (Node | null)[], parent: Node): void {
   // children go on in reverse so they come off in document order
   for (let child = parent.lastChild; child; child = child.previousSibling) stack.push(child);

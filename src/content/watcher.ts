@@ -1,6 +1,6 @@
 import { TextBuffer } from '../matcher/buffer';
 import type { Hit, Matcher } from '../matcher/matcher';
-import { TextWalker, insideSkipped, readText } from './walk';
+import { TextWalker, insideSkipped } from './walk';
 
 /**
  * Watches a document for text that may hold a known error, without slowing the page:
@@ -35,7 +35,7 @@ const BACKOFF_MS = 8000;
 const REQUERY_MS = 1000;
 const IDLE_SLICE = 4;
 const MAX_PENDING = 5000;
-const MAX_CHUNK = 200_000;
+const MAX_CHUNK = 64_000;
 const WATCHED_ATTRIBUTES = ['class', 'style', 'hidden', 'open', 'aria-hidden'];
 const FULL: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES };
 const TOP_LEVEL: MutationObserverInit = { childList: true };
@@ -92,6 +92,8 @@ export class Watcher {
   private timer = 0;
   private readonly channel = new MessageChannel();
   private sweep: TextWalker | null = null;
+  /** Subtrees too large to read in one slice, read on in the next ones. */
+  private readonly walks: TextWalker[] = [];
   /** Occurrences seen, visible or not yet; re-checked when attributes change. */
   private sightings: Sighting[] = [];
   private spent: { at: number; ms: number }[] = [];
@@ -115,6 +117,7 @@ export class Watcher {
       this.idleQueue.clear();
       this.sightings = [];
       this.sweep = null;
+      this.walks.length = 0;
     });
   }
 
@@ -248,28 +251,48 @@ export class Watcher {
     if (this.signal.aborted) return;
     const started = performance.now();
     const deadline = started + IDLE_SLICE;
-    if (this.backedOff) this.idleQueue.clear();
-    for (const node of this.idleQueue) {
-      this.idleQueue.delete(node);
-      if (node.isConnected) this.scan(node);
-      if (performance.now() > deadline) break;
+    if (this.backedOff) {
+      this.idleQueue.clear();
+      this.walks.length = 0;
     }
+    // a large subtree is read across slices: first what an earlier slice left, then what changed since
+    while (this.walks.length && performance.now() < deadline) this.readSome(this.walks[0], deadline, true);
+    for (const node of this.idleQueue) {
+      if (performance.now() > deadline) break;
+      this.idleQueue.delete(node);
+      if (node.isConnected) this.scan(node, deadline);
+    }
+    // the budget is for what the page's changes cost us; a one-off read of the whole page (at start, after
+    // backing off) is sliced into idle time and does not count, or a long page would make us back off
+    this.account(started);
     if (this.sweep && !this.backedOff && performance.now() < deadline) {
-      this.buf.reset();
-      this.sweep.read(this.buf, MAX_CHUNK, deadline);
-      this.match();
+      this.readSome(this.sweep, deadline, false);
       if (this.sweep.done) this.sweep = null;
     }
-    this.account(started);
-    if (this.idleQueue.size || (this.sweep && !this.backedOff)) this.scheduleIdle();
+    if (this.idleQueue.size || this.walks.length || (this.sweep && !this.backedOff)) this.scheduleIdle();
   }
 
-  private scan(root: Node): void {
+  /**
+   * Reads `root` and matches what it says: at once up to a small size, the rest in idle slices, so a huge
+   * subtree (a 2 MB insertion, an alert-ish class on a whole app) never makes a long task.
+   */
+  private scan(root: Node, deadline = performance.now() + IDLE_SLICE): void {
     if (insideSkipped(root)) return;
     if (root.nodeType === 1 && (root as Element).shadowRoot) this.observe((root as Element).shadowRoot!);
+    const walker = new TextWalker(root);
+    this.readSome(walker, deadline, false);
+    if (!walker.done) {
+      this.walks.push(walker);
+      this.scheduleIdle();
+    }
+  }
+
+  /** One slice of a walk: read up to a chunk or the deadline, match it; drop the walk from `walks` when done. */
+  private readSome(walker: TextWalker, deadline: number, queued: boolean): void {
     this.buf.reset();
-    readText(root, this.buf);
+    walker.read(this.buf, MAX_CHUNK, deadline);
     this.match();
+    if (queued && walker.done) this.walks.shift();
   }
 
   private match(): void {
@@ -349,8 +372,11 @@ export class Watcher {
       this.timer = window.setTimeout(() => this.requeryOrResume(), REQUERY_MS);
       return;
     }
-    // try full watching again; a page still as busy sends us back within a second
+    // try full watching again, reading the page once for what changed meanwhile; a page still as busy
+    // sends us back within a second
     this.backedOffUntil = 0;
+    this.sweep = new TextWalker(document.documentElement ?? document);
+    this.scheduleIdle();
     this.observer.disconnect();
     this.observed = new WeakSet();
     this.records = { since: performance.now(), count: 0 };

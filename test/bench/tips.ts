@@ -152,13 +152,17 @@ export async function benchTips(): Promise<Record<string, number | string>> {
     await session.close();
   }
 
-  const without = await mainThreadShare(false);
-  const withExt = await mainThreadShare(true);
-  results['busy page main thread, without extension %'] = round(without.busy * 100);
-  results['busy page main thread, with extension %'] = round(withExt.busy * 100);
-  results['content script share of the main thread %'] = round((withExt.busy - without.busy) * 100);
-  results['longest task after a 2 MB insertion, without extension ms'] = round(without.longest);
-  results['longest task after a 2 MB insertion, with extension ms'] = round(withExt.longest);
+  // the machine is shared and the figure is small: alternate three runs of each and take the medians
+  const runs: { without: { busy: number; longest: number }; with: { busy: number; longest: number } }[] = [];
+  for (let i = 0; i < 3; i++) runs.push({ without: await mainThreadShare(false), with: await mainThreadShare(true) });
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const without = median(runs.map((r) => r.without.busy));
+  const withExt = median(runs.map((r) => r.with.busy));
+  results['busy page main thread, without extension % (median of 3)'] = round(without * 100);
+  results['busy page main thread, with extension % (median of 3)'] = round(withExt * 100);
+  results['content script share of the main thread %'] = round((withExt - without) * 100);
+  results['longest task after a 2 MB insertion, without extension ms'] = round(Math.max(...runs.map((r) => r.without.longest)));
+  results['longest task after a 2 MB insertion, with extension ms'] = round(Math.max(...runs.map((r) => r.with.longest)));
   return results;
 }
 

@@ -232,6 +232,14 @@ describe('robustness', () => {
     await page.close();
   });
 
+  it('reading a 10 MB page once does not count against the budget: a plain-text error right after still gets its tip', async () => {
+    const page = await session.open('https://experience.adobe.com/stress/big-page.html');
+    await page.waitForTimeout(300);
+    await page.click('#execute');
+    await waitForTip(page, 'KA-20057');
+    await page.close();
+  });
+
   // keep last: the extension is reloaded here
   it('after the extension reloads, the old content script removes its UI and stops quietly', async () => {
     const page = await session.open('https://bank.demdex.com/aam/traits-toast.html?toastMs=100000');
