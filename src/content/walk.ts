@@ -25,7 +25,8 @@ export function isSkipped(el: Element): boolean {
   return SKIP.has(el.tagName) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
 }
 
-const SKIPPED_ANCESTOR = 'script, style, template, noscript, textarea, [hidden], [aria-hidden="true"], ' + HOST_TAG;
+/** The same rules as isSkipped, as a selector for the walk up from a changed node. */
+const SKIPPED_ANCESTOR = [...[...SKIP].map((tag) => tag.toLowerCase()), '[hidden]', '[aria-hidden="true"]'].join(', ');
 
 /** Whether `node` sits inside something never read: checked up through shadow hosts. */
 export function insideSkipped(node: Node): boolean {
