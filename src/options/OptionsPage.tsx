@@ -3,6 +3,7 @@ import type { KnowledgeBaseMeta } from '../shared/kb-types';
 import type { Options, Theme } from '../shared/options';
 import { PRODUCT_KEYS, PRODUCT_NAMES, type ProductKey } from '../shared/products';
 import { builtText, mutedEntries, THEMES, toggleProduct } from './model';
+import { useFlash } from '../ui/useFlash';
 
 /** What the options page needs from the browser. */
 export interface OptionsBackend {
@@ -27,7 +28,7 @@ const PRODUCT_HINTS: Record<ProductKey, string> = {
 export function OptionsPage({ backend, applyTheme }: { backend: OptionsBackend; applyTheme(theme: Theme): void }) {
   const [options, setOptions] = useState<Options | null>(null);
   const [titles, setTitles] = useState<Map<string, string>>(new Map());
-  const [saved, setSaved] = useState('');
+  const [saved, setSaved] = useFlash(2000);
 
   useEffect(() => {
     backend.load().then(setOptions);
@@ -44,12 +45,6 @@ export function OptionsPage({ backend, applyTheme }: { backend: OptionsBackend; 
   useEffect(() => {
     if (needTitles && titles.size === 0) backend.titles().then(setTitles, () => undefined);
   }, [needTitles]);
-
-  useEffect(() => {
-    if (!saved) return;
-    const timer = setTimeout(() => setSaved(''), 2000);
-    return () => clearTimeout(timer);
-  }, [saved]);
 
   const change = (patch: (current: Options) => Partial<Options>, message = 'Saved') => {
     // show the change at once; storage answers with the parsed result (and watch() with any later change)

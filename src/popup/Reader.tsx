@@ -7,6 +7,7 @@ import { Products } from '../ui/Products';
 import { timeAgo } from '../ui/time';
 import type { PopupBackend } from './backend';
 import { errorTextParts, updatedText } from './model';
+import { useFlash } from '../ui/useFlash';
 
 export interface ReaderProps {
   id: string;
@@ -31,7 +32,7 @@ function ErrorText({ text }: { text: string }) {
 /** One article in full: products, error texts, body, and what to do with it. */
 export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: ReaderProps) {
   const [article, setArticle] = useState<StoredArticle | null | undefined>(undefined);
-  const [note, setNote] = useState('');
+  const [note, setNote] = useFlash(2500);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -49,12 +50,6 @@ export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: Rea
   useEffect(() => {
     if (article) heading.current?.focus({ preventScroll: true });
   }, [article]);
-
-  useEffect(() => {
-    if (!note) return;
-    const timer = setTimeout(() => setNote(''), 2500);
-    return () => clearTimeout(timer);
-  }, [note]);
 
   const copy = async (what: string, text: string) => setNote((await backend.copy(text)) ? `${what} copied` : 'Could not copy');
 
