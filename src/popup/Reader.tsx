@@ -21,20 +21,9 @@ export interface ReaderProps {
   onBack(): void;
 }
 
-function ErrorText({ text }: { text: string }) {
-  return (
-    <code>
-      {errorTextParts(text).map((part, i) => (typeof part === 'string' ? part : <var key={i}>{part.variable}</var>))}
-    </code>
-  );
-}
-
-/** One article in full: products, error texts, body, and what to do with it. */
-export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: ReaderProps) {
+/** The article with this id: undefined while loading, null when there is none. */
+function useArticle(backend: PopupBackend, id: string): StoredArticle | null | undefined {
   const [article, setArticle] = useState<StoredArticle | null | undefined>(undefined);
-  const [note, setNote] = useFlash(2500);
-  const heading = useRef<HTMLHeadingElement>(null);
-
   useEffect(() => {
     let live = true;
     setArticle(undefined);
@@ -45,28 +34,13 @@ export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: Rea
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [backend, id]);
+  return article;
+}
 
-  useEffect(() => {
-    if (article) heading.current?.focus({ preventScroll: true });
-  }, [article]);
-
-  const copy = async (what: string, text: string) => setNote((await backend.copy(text)) ? `${what} copied` : 'Could not copy');
-
-  const copyDetails = (a: StoredArticle) =>
-    copy(
-      'Details',
-      supportDetails({
-        id: a.id,
-        title: a.title,
-        products: a.products,
-        errorText: item?.kind === 'error' ? item.text : undefined,
-        url: pageUrl || 'not recorded',
-        source: a.source,
-        seenAt: new Date(item?.seenAt ?? Date.now()),
-      }),
-    );
-
+/** One article in full: products, error texts, body, and what to do with it. */
+export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: ReaderProps) {
+  const article = useArticle(backend, id);
   return (
     <article class="reader" aria-labelledby="reader-title" aria-busy={article === undefined} data-reader-id={id}>
       <div class="reader-bar">
@@ -89,58 +63,92 @@ export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: Rea
       )}
       {article && (
         <>
-          <div class="reader-scroll">
-            <header class="reader-head">
-              <h1 id="reader-title" ref={heading} tabIndex={-1}>
-                {article.title}
-              </h1>
-              <Products products={article.products} />
-              <p class="reader-summary">{article.summary}</p>
-              <p class="reader-meta">
-                <span>{article.id}</span>
-                <span>Updated {updatedText(article.updated)}</span>
-                <a href={article.source} target="_blank" rel="noopener noreferrer">
-                  Experience League <span aria-hidden="true">↗</span>
-                </a>
-              </p>
-            </header>
-            {item?.kind === 'error' && item.text && (
-              <section class="seen" aria-label="Seen on this page">
-                <p class="seen-label">
-                  Seen on this page · {timeAgo(item.seenAt)}
-                </p>
-                <p class="seen-text">{item.text}</p>
-              </section>
-            )}
-            {article.errors.length > 0 && (
-              <section class="errors">
-                <h2>Error {article.errors.length === 1 ? 'message' : 'messages'}</h2>
-                <ul>
-                  {article.errors.map((text) => (
-                    <li key={text}>
-                      <ErrorText text={text} />
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            )}
-            <div class="article-body">
-              <ElementTree nodes={article.body} />
-            </div>
-          </div>
-          <div class="reader-actions">
-            <button type="button" class="primary" onClick={() => copy('Steps', treeText([article.steps]))}>
-              Copy steps
-            </button>
-            <button type="button" onClick={() => copyDetails(article)}>
-              Copy details
-            </button>
-            <span class="note" role="status" aria-live="polite">
-              {note}
-            </span>
-          </div>
+          <ArticleView article={article} item={item} />
+          <ReaderActions article={article} item={item} pageUrl={pageUrl} backend={backend} />
         </>
       )}
     </article>
+  );
+}
+
+function ArticleView({ article, item }: { article: StoredArticle; item?: PageItem }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true });
+  }, [article]);
+  return (
+    <div class="reader-scroll">
+      <header class="reader-head">
+        <h1 id="reader-title" ref={heading} tabIndex={-1}>
+          {article.title}
+        </h1>
+        <Products products={article.products} />
+        <p class="reader-summary">{article.summary}</p>
+        <p class="reader-meta">
+          <span>{article.id}</span>
+          <span>Updated {updatedText(article.updated)}</span>
+          <a href={article.source} target="_blank" rel="noopener noreferrer">
+            Experience League <span aria-hidden="true">↗</span>
+          </a>
+        </p>
+      </header>
+      {item?.kind === 'error' && item.text && (
+        <section class="seen" aria-label="Seen on this page">
+          <p class="seen-label">Seen on this page · {timeAgo(item.seenAt)}</p>
+          <p class="seen-text">{item.text}</p>
+        </section>
+      )}
+      {article.errors.length > 0 && (
+        <section class="errors">
+          <h2>Error {article.errors.length === 1 ? 'message' : 'messages'}</h2>
+          <ul>
+            {article.errors.map((text) => (
+              <li key={text}>
+                <ErrorText text={text} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div class="article-body">
+        <ElementTree nodes={article.body} />
+      </div>
+    </div>
+  );
+}
+
+function ErrorText({ text }: { text: string }) {
+  return (
+    <code>
+      {errorTextParts(text).map((part, i) => (typeof part === 'string' ? part : <var key={i}>{part.variable}</var>))}
+    </code>
+  );
+}
+
+function ReaderActions({ article, item, pageUrl, backend }: { article: StoredArticle; item?: PageItem; pageUrl: string; backend: PopupBackend }) {
+  const [note, setNote] = useFlash(2500);
+  const copy = async (what: string, text: string) => setNote((await backend.copy(text)) ? `${what} copied` : 'Could not copy');
+  const details = () =>
+    supportDetails({
+      id: article.id,
+      title: article.title,
+      products: article.products,
+      errorText: item?.kind === 'error' ? item.text : undefined,
+      url: pageUrl || 'not recorded',
+      source: article.source,
+      seenAt: new Date(item?.seenAt ?? Date.now()),
+    });
+  return (
+    <div class="reader-actions">
+      <button type="button" class="primary" onClick={() => copy('Steps', treeText([article.steps]))}>
+        Copy steps
+      </button>
+      <button type="button" onClick={() => copy('Details', details())}>
+        Copy details
+      </button>
+      <span class="note" role="status" aria-live="polite">
+        {note}
+      </span>
+    </div>
   );
 }

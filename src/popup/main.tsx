@@ -1,8 +1,9 @@
 import { render } from 'preact';
 import '../ui/base.css';
 import { themeController } from '../ui/theme';
-import { App, startLoading } from './App';
+import { App } from './App';
 import { browserBackend } from './backend';
+import { startLoading } from './loading';
 import { parseParams } from './model';
 import './popup.css';
 

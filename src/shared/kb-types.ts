@@ -1,7 +1,6 @@
 import type { ProductKey } from './products';
 
-/** Pattern modes in the detection table. */
-export const MODE_ERROR = 0;
+/** Pattern modes in the detection table (a pattern's `m`); a pattern without one is an ordinary error text. */
 /** A generic error text: counts only where it fills its block of text. */
 export const MODE_STRICT = 1;
 /** A page-context text: counts anywhere on a word boundary, raises no tip. */
@@ -16,7 +15,7 @@ export interface TablePattern {
   k: number;
   /** URL globs where the pattern counts; absent: everywhere. */
   u?: string[];
-  /** MODE_ERROR when absent. */
+  /** MODE_STRICT or MODE_CONTEXT; absent: an ordinary error text. */
   m?: number;
 }
 

@@ -34,10 +34,3 @@ export function processTerm(term: string): string | null {
   if (/^[0-9a-f-]{8,}$/.test(lower) && /\d/.test(lower)) return null;
   return lower;
 }
-
-export const SEARCH_OPTIONS = {
-  boost: { title: 3, errors: 3, keywords: 2, summary: 1 },
-  prefix: true,
-  fuzzy: (term: string) => (term.length > 3 ? 0.2 : false),
-  combineWith: 'OR',
-} as const;

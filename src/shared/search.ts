@@ -2,7 +2,7 @@ import MiniSearch, { type SearchOptions } from 'minisearch';
 import { compact } from '../matcher/fold';
 import { patternParts } from '../matcher/matcher';
 import { isProductKey, type ProductKey } from './products';
-import { BODY_FIELDS, SEARCH_OPTIONS, SMALL_FIELDS, STORE_FIELDS, processTerm, tokenize } from './search-config';
+import { BODY_FIELDS, SMALL_FIELDS, STORE_FIELDS, processTerm, tokenize } from './search-config';
 
 /**
  * Runtime search over the knowledge base, for the popup: pure (no DOM, no browser APIs), tested in Node.
@@ -99,7 +99,8 @@ function boostTerm(_term: string, index: number, terms: string[]): number {
  * is not fuzzy. Typos: at most two edits, whatever the word's length.
  */
 const SMALL_SEARCH: SearchOptions = {
-  ...SEARCH_OPTIONS,
+  boost: { title: 3, errors: 3, keywords: 2, summary: 1 },
+  combineWith: 'OR',
   prefix: (term, index, terms) => term.length >= 3 && (wordCount(terms) <= 3 || inLastWord(terms, index)),
   fuzzy: (term, _index, terms) => (term.length > 3 && wordCount(terms) <= 6 ? 0.2 : false),
   maxFuzzy: 2,
@@ -157,10 +158,6 @@ export class KnowledgeSearch {
   addBody(bodyIndex: string | object): void {
     const plain = typeof bodyIndex === 'string' ? JSON.parse(bodyIndex) : bodyIndex;
     this.body = MiniSearch.loadJS(plain as Parameters<typeof MiniSearch.loadJS>[0], bodyOptions);
-  }
-
-  get hasBody(): boolean {
-    return this.body !== null;
   }
 
   get size(): number {

@@ -28,14 +28,14 @@ export function ElementTree({ nodes }: { nodes: ElementNode[] }) {
 /** Plain text of a compiled tree: for "Copy steps". Lists become numbered lines. */
 export function treeText(nodes: ElementNode[]): string {
   const out: string[] = [];
-  const walk = (node: ElementNode, prefix = ''): string => {
+  const walk = (node: ElementNode): string => {
     if (typeof node === 'string') return node;
     const [tag, , ...children] = node;
     if (tag === 'ol' || tag === 'ul') {
       children.forEach((child, i) => out.push(`${tag === 'ol' ? `${i + 1}.` : '-'} ${walk(child).trim()}`));
       return '';
     }
-    return prefix + children.map((c) => walk(c)).join('');
+    return children.map(walk).join('');
   };
   for (const node of nodes) {
     const text = walk(node).trim();

@@ -7,6 +7,6 @@ export function useFlash(ms: number): [string, (message: string) => void] {
     if (!message) return;
     const timer = setTimeout(() => setMessage(''), ms);
     return () => clearTimeout(timer);
-  }, [message]);
+  }, [message, ms]);
   return [message, setMessage];
 }

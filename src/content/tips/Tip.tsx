@@ -24,14 +24,15 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
   const [article, setArticle] = useState<StoredArticle | null>(null);
   const [note, setNote] = useState('');
   const { id, title, summary, products } = tip.article;
+  const { loadArticle } = actions;
 
   useEffect(() => {
     let live = true;
-    actions.loadArticle(id).then((full) => live && setArticle(full), () => undefined);
+    loadArticle(id).then((full) => live && setArticle(full), () => undefined);
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, loadArticle]);
 
   const copy = async () => setNote((await actions.copyDetails(tip, article)) ? 'Copied' : 'Copy failed');
   const headingId = `xc-tip-${tip.key}`;

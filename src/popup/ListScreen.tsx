@@ -1,0 +1,214 @@
+import meta from '@kb/meta';
+import { Fragment } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Options } from '../shared/options';
+import { PRODUCT_NAMES, type ProductKey } from '../shared/products';
+import type { Results } from '../shared/search';
+import { ArticleList, optionId } from './ArticleList';
+import type { PopupBackend } from './backend';
+import { moveActive, pageHeading, shortcutKeys, watchedHosts, type Entry } from './model';
+import { listBody, listStatus, offersAllProducts, type ScreenState } from './screen';
+
+/** The popup's list screen: search box, status line, "On this page" or the results, and the footer. */
+
+const LIST_ID = 'articles';
+
+export interface ListState {
+  query: string;
+  allProducts: boolean;
+  active: number;
+  setActive(index: number): void;
+  type(query: string): void;
+  showAllProducts(on: boolean): void;
+}
+
+export interface ListScreenProps {
+  backend: PopupBackend;
+  screen: ScreenState;
+  list: ListState;
+  entries: Entry[];
+  results: Results;
+  filtered: boolean;
+  options: Options | null;
+  url: string;
+  shortcut: string;
+  onOpen(entry: Entry): void;
+}
+
+export function ListScreen({ backend, screen, list, entries, results, filtered, options, url, shortcut, onOpen }: ListScreenProps) {
+  const picked = options?.products ?? [];
+  const body = listBody(screen);
+  return (
+    <div class="app">
+      <TopBar onOptions={() => backend.openOptions()} />
+      <SearchBox list={list} entries={entries} onOpen={onOpen} />
+      <div class="status-row">
+        <StatusLine screen={screen} results={results} filtered={filtered} url={url} />
+        {offersAllProducts(screen.searching, picked.length) && (
+          <label class="toggle">
+            <input type="checkbox" name="all-products" checked={list.allProducts} onChange={(event) => list.showAllProducts(event.currentTarget.checked)} />
+            All products
+          </label>
+        )}
+      </div>
+      <main class="content">
+        {body === 'list' && <ArticleList id={LIST_ID} label={screen.searching ? 'Search results' : pageHeading(url)} entries={entries} active={list.active} onActivate={list.setActive} onOpen={onOpen} />}
+        {body === 'no-results' && <NoResults query={list.query} hidden={results.hidden} onAllProducts={() => list.showAllProducts(true)} />}
+        {body === 'nothing-on-page' && <NothingOnPage picked={picked} onOptions={() => backend.openOptions()} />}
+      </main>
+      <Footer shortcut={shortcut} onShortcuts={() => backend.openShortcuts()} />
+    </div>
+  );
+}
+
+function TopBar({ onOptions }: { onOptions(): void }) {
+  return (
+    <header class="top">
+      <img class="logo" src="/icons/icon-32.png" alt="" width="20" height="20" />
+      <span class="name">XC Troubleshooter</span>
+      <button type="button" class="quiet settings" onClick={onOptions}>
+        Options
+      </button>
+    </header>
+  );
+}
+
+/** The search box; it keeps the focus and drives the list with ↑ ↓ Enter. */
+function SearchBox({ list, entries, onOpen }: { list: ListState; entries: Entry[]; onOpen(entry: Entry): void }) {
+  const input = useRef<HTMLInputElement>(null);
+  // back from the reader, typing goes on where it was
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
+  const activeEntry = entries[list.active];
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      list.setActive(moveActive(list.active, event.key === 'ArrowDown' ? 1 : -1, entries.length));
+    } else if (event.key === 'Enter' && activeEntry) {
+      event.preventDefault();
+      onOpen(activeEntry);
+    }
+  };
+
+  return (
+    <div class="search" role="search">
+      <label class="sr-only" for="q">
+        Search the knowledge base
+      </label>
+      <svg class="search-icon" viewBox="0 0 16 16" aria-hidden="true">
+        <circle cx="7" cy="7" r="4.75" fill="none" stroke="currentColor" stroke-width="1.6" />
+        <path d="M10.5 10.5 14 14" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
+      </svg>
+      <input
+        id="q"
+        ref={input}
+        type="search"
+        value={list.query}
+        placeholder="Search errors, settings, API fields…"
+        autoComplete="off"
+        spellcheck={false}
+        autoFocus
+        aria-controls={LIST_ID}
+        aria-autocomplete="list"
+        aria-activedescendant={activeEntry ? optionId(activeEntry.id) : undefined}
+        onInput={(event) => list.type(event.currentTarget.value)}
+        onKeyDown={onKeyDown}
+      />
+    </div>
+  );
+}
+
+function StatusLine({ screen, results, filtered, url }: { screen: ScreenState; results: Results; filtered: boolean; url: string }) {
+  const status = listStatus(screen, results, filtered, url);
+  return (
+    <p class="status" role="status" aria-live="polite">
+      {status.kind === 'text' ? (
+        status.text
+      ) : (
+        <>
+          On this page
+          {status.host && <span class="host"> · {status.host}</span>}
+        </>
+      )}
+    </p>
+  );
+}
+
+function NoResults({ query, hidden, onAllProducts }: { query: string; hidden: number; onAllProducts(): void }) {
+  return (
+    <div class="empty">
+      <p class="empty-title">Nothing matches “{query.trim()}”.</p>
+      {hidden > 0 ? (
+        <p>
+          {hidden} {hidden === 1 ? 'article matches' : 'articles match'} in products you have not picked.{' '}
+          <button type="button" class="link" onClick={onAllProducts}>
+            Search all products
+          </button>
+        </p>
+      ) : (
+        <p>Try fewer words, or paste the whole error message.</p>
+      )}
+    </div>
+  );
+}
+
+function NothingOnPage({ picked, onOptions }: { picked: readonly ProductKey[]; onOptions(): void }) {
+  return (
+    <div class="empty">
+      <p class="empty-title">No known errors on this page</p>
+      {picked.length ? (
+        <p>
+          XC Troubleshooter watches <Prose items={watchedHosts()} /> for errors from <Prose items={picked.map((p) => PRODUCT_NAMES[p])} />. When one shows up, it is listed
+          here.
+        </p>
+      ) : (
+        <p>
+          No products are picked, so no pages are watched.{' '}
+          <button type="button" class="link" onClick={onOptions}>
+            Pick your products
+          </button>
+        </p>
+      )}
+      <p class="muted">Search above to browse all {meta.count} articles.</p>
+    </div>
+  );
+}
+
+/** Names in bold, as English prose: "a, b and c". */
+function Prose({ items }: { items: string[] }) {
+  return (
+    <>
+      {items.map((item, i) => (
+        <Fragment key={item}>
+          {i === 0 ? '' : i === items.length - 1 ? ' and ' : ', '}
+          <strong>{item}</strong>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+function Footer({ shortcut, onShortcuts }: { shortcut: string; onShortcuts(): void }) {
+  return (
+    <footer class="bottom">
+      {shortcut ? (
+        <span class="shortcut">
+          {shortcutKeys(shortcut).map((key) => (
+            <kbd key={key}>{key}</kbd>
+          ))}{' '}
+          opens this
+        </span>
+      ) : (
+        <button type="button" class="link" onClick={onShortcuts}>
+          Set a keyboard shortcut
+        </button>
+      )}
+      <span class="keys" aria-hidden="true">
+        <kbd>↑</kbd>
+        <kbd>↓</kbd> move · <kbd>Enter</kbd> open
+      </span>
+    </footer>
+  );
+}
