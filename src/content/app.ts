@@ -8,6 +8,7 @@ import { DEFAULT_OPTIONS, type Options } from '../shared/options';
 import { loadOptions, updateOptions, watchOptions } from '../shared/options-store';
 import { supportDetails } from '../shared/details';
 import { TipHost } from './tips/host';
+import { HOST_TAG } from './walk';
 import { Watcher } from './watcher';
 
 /**
@@ -17,6 +18,9 @@ import { Watcher } from './watcher';
  */
 export function start(): void {
   if (!document.documentElement || document.contentType !== 'text/html') return;
+  // Firefox injects a reloaded or updated extension into the pages already open, where the earlier copy
+  // could not remove its UI: its tips are dead and this copy shows the page's errors again
+  for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
   const controller = new AbortController();
   const { signal } = controller;
   const stop = () => controller.abort();
