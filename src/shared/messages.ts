@@ -1,5 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import type { HistoryCount } from './history';
 import type { StoredArticle } from './kb-types';
+import type { ArticleInfo } from './search';
 
 /** One entry of a tab's "On this page" list. */
 export interface PageItem {
@@ -33,6 +35,14 @@ export interface MessageMap {
   'tab:state': { request: { tabId: number }; response: TabState };
   /** Sent by the worker to a tab's frames when its address changes. */
   'tab:url': { request: { url: string }; response: void };
+  /** Counts an event in the local history: a tip shown, an article opened, an answer to "Did this help?". */
+  'history:record': { request: { id: string; event: HistoryCount }; response: void };
+  /** A looked-up text that found no article, for the local history (from the extension's own pages). */
+  'history:not-found': { request: { text: string }; response: void };
+  /** Empties the local history (from the extension's own pages). */
+  'history:clear': { request: Record<string, never>; response: void };
+  /** The next best articles for an error text, leaving out `id`; and the address of the sender's tab. */
+  'article:others': { request: { id: string; text: string }; response: { articles: ArticleInfo[]; pageUrl: string } };
 }
 
 export type MessageName = keyof MessageMap;

@@ -1,3 +1,4 @@
+import { migrate, type Migrations, type Stored } from './migrate';
 import { PRODUCT_KEYS, isProductKey, type ProductKey } from './products';
 
 /**
@@ -14,6 +15,8 @@ export interface Options {
   /** Article ids the person asked never to be shown as tips again. */
   muted: string[];
   theme: Theme;
+  /** Keep the local history (what was shown, opened, helped; texts that found nothing). Off clears it. */
+  history: boolean;
 }
 
 export const OPTIONS_VERSION = 2;
@@ -24,15 +27,14 @@ export const DEFAULT_OPTIONS: Readonly<Options> = Object.freeze({
   tips: true,
   muted: [],
   theme: 'auto',
+  history: true,
 });
-
-type Stored = Record<string, unknown>;
 
 /**
  * Version 1 kept products as a map of flags ({ aam: true, target: false }) and muted articles as
  * `hidden`. Each migration takes a stored object of its version to the next.
  */
-const MIGRATIONS: Record<number, (stored: Stored) => Stored> = {
+const MIGRATIONS: Migrations = {
   1: ({ hidden, products, ...rest }) => ({
     ...rest,
     muted: hidden,
@@ -43,19 +45,11 @@ const MIGRATIONS: Record<number, (stored: Stored) => Stored> = {
   }),
 };
 
-const ARTICLE_ID = /^KA-\d{4,6}$/;
+/** A knowledge-base article number, as stored ids are checked against. */
+export const ARTICLE_ID = /^KA-\d{4,6}$/;
 
 export function parseOptions(raw: unknown): Options {
-  let stored: Stored = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Stored) } : {};
-  let version = typeof stored.version === 'number' && Number.isInteger(stored.version) ? stored.version : OPTIONS_VERSION;
-  while (version < OPTIONS_VERSION && MIGRATIONS[version]) {
-    try {
-      stored = MIGRATIONS[version](stored);
-    } catch {
-      stored = {};
-    }
-    version++;
-  }
+  const stored = migrate(raw, OPTIONS_VERSION, MIGRATIONS);
   // an empty list is a choice (nothing picked); a list with nothing valid in it is corruption
   const valid = Array.isArray(stored.products) ? stored.products.filter(isProductKey) : [];
   const products = Array.isArray(stored.products) && (valid.length > 0 || stored.products.length === 0) ? valid : null;
@@ -64,6 +58,7 @@ export function parseOptions(raw: unknown): Options {
     tips: typeof stored.tips === 'boolean' ? stored.tips : DEFAULT_OPTIONS.tips,
     muted: Array.isArray(stored.muted) ? [...new Set(stored.muted.filter((id): id is string => typeof id === 'string' && ARTICLE_ID.test(id)))] : [],
     theme: stored.theme === 'light' || stored.theme === 'dark' || stored.theme === 'auto' ? stored.theme : DEFAULT_OPTIONS.theme,
+    history: typeof stored.history === 'boolean' ? stored.history : DEFAULT_OPTIONS.history,
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, OPTIONS_VERSION, parseOptions, serializeOptions, type Options } from '../../src/shared/options';
 import { PRODUCT_KEYS } from '../../src/shared/products';
 
-const DEFAULTS: Options = { products: [...PRODUCT_KEYS], tips: true, muted: [], theme: 'auto' };
+const DEFAULTS: Options = { products: [...PRODUCT_KEYS], tips: true, muted: [], theme: 'auto', history: true };
 
 /** A stored object of the current version with some fields set. */
 const current = (fields: Record<string, unknown>): Record<string, unknown> => ({ version: OPTIONS_VERSION, ...fields });
@@ -63,6 +63,10 @@ describe('each field falls back on its own', () => {
     ['theme not a string', { theme: 1 }, {}],
     ['dark theme', { theme: 'dark' }, { theme: 'dark' }],
     ['light theme', { theme: 'light' }, { theme: 'light' }],
+    // history
+    ['history as a string', { history: 'off' }, {}],
+    ['history as null', { history: null }, {}],
+    ['history off', { history: false }, { history: false }],
   ])('%s', (_name, fields, expected) => {
     expect(parseOptions(current(fields))).toEqual({ ...DEFAULTS, ...expected });
   });
@@ -81,7 +85,7 @@ describe('each field falls back on its own', () => {
 describe('versions', () => {
   it('migrates a version-1 object: products as flags, muted articles as "hidden"', () => {
     const v1 = { version: 1, products: { aam: true, aep: false, analytics: true, target: 'yes' }, hidden: ['KA-21790', 'nope'], tips: false, theme: 'dark' };
-    expect(parseOptions(v1)).toEqual({ products: ['aam', 'analytics'], tips: false, muted: ['KA-21790'], theme: 'dark' });
+    expect(parseOptions(v1)).toEqual({ products: ['aam', 'analytics'], tips: false, muted: ['KA-21790'], theme: 'dark', history: true });
   });
 
   it('migrates a version-1 object with every product off to no product picked', () => {
@@ -101,7 +105,7 @@ describe('versions', () => {
 
   it('reads a future version as it is, field by field, without migrating', () => {
     const future = { version: OPTIONS_VERSION + 1, products: ['cja'], tips: false, muted: ['KA-20057'], theme: 'light', layout: 'compact', hidden: ['KA-21790'] };
-    expect(parseOptions(future)).toEqual({ products: ['cja'], tips: false, muted: ['KA-20057'], theme: 'light' });
+    expect(parseOptions(future)).toEqual({ products: ['cja'], tips: false, muted: ['KA-20057'], theme: 'light', history: true });
   });
 
   it.each([
@@ -117,7 +121,7 @@ describe('versions', () => {
 
 describe('serializing', () => {
   it('stores the current version with every field, and reads back the same options', () => {
-    const options: Options = { products: ['aep', 'target'], tips: false, muted: ['KA-21790'], theme: 'dark' };
+    const options: Options = { products: ['aep', 'target'], tips: false, muted: ['KA-21790'], theme: 'dark', history: false };
     const stored = serializeOptions(options);
     expect(stored.version).toBe(OPTIONS_VERSION);
     expect(parseOptions(JSON.parse(JSON.stringify(stored)))).toEqual(options);
