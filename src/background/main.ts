@@ -2,6 +2,8 @@ import table from '@kb/table';
 import browser from 'webextension-polyfill';
 import type { StoredArticle } from '../shared/kb-types';
 import { listen, send } from '../shared/messages';
+import { startHistory } from './history';
+import { startLookup } from './lookup';
 import { addItem, badgeText, changeUrl, emptyTab, tabState, type TabRecord } from './tabs';
 
 /**
@@ -67,3 +69,7 @@ listen({
 });
 
 browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(KEY(tabId)));
+
+// the local history, and looking up a selection or the address bar's `xc`
+startHistory();
+startLookup();

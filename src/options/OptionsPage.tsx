@@ -1,7 +1,8 @@
 import type { Options, Theme } from '../shared/options';
 import { PRODUCT_KEYS, PRODUCT_NAMES, type ProductKey } from '../shared/products';
 import type { OptionsBackend } from './backend';
-import { useStoredOptions, useTitles, type Change } from './hooks';
+import { HistoryCard } from './HistoryCard';
+import { useArticles, useHistory, useStoredOptions, type Articles, type Change } from './hooks';
 import { builtText, mutedEntries, THEMES, toggleProduct } from './model';
 
 const PRODUCT_HINTS: Record<ProductKey, string> = {
@@ -14,9 +15,10 @@ const PRODUCT_HINTS: Record<ProductKey, string> = {
 
 /** The options page: one card per setting; every change applies at once. */
 export function OptionsPage({ backend, applyTheme }: { backend: OptionsBackend; applyTheme(theme: Theme): void }) {
-  const { options, change, saved } = useStoredOptions(backend, applyTheme);
-  // the article store is large; read it only once there is a muted article to name
-  const titles = useTitles(backend, (options?.muted.length ?? 0) > 0);
+  const { options, change, saved, say } = useStoredOptions(backend, applyTheme);
+  const history = useHistory(backend);
+  // the article store is large; read it only once there is an article to name
+  const articles = useArticles(backend, (options?.muted.length ?? 0) > 0 || Object.keys(history?.articles ?? {}).length > 0);
   if (!options) return <div class="page" aria-busy="true" />;
   return (
     <div class="page">
@@ -24,12 +26,13 @@ export function OptionsPage({ backend, applyTheme }: { backend: OptionsBackend; 
       <ProductsCard options={options} change={change} />
       <TipsCard options={options} change={change} />
       <ThemeCard options={options} change={change} />
-      <MutedCard options={options} change={change} titles={titles} />
+      <MutedCard options={options} change={change} articles={articles} />
+      <HistoryCard options={options} change={change} history={history} articles={articles} backend={backend} say={say} />
       <footer class="page-foot">
         <p>
           Knowledge base: <strong data-kb-count>{backend.meta.count} articles</strong>, built {builtText(backend.meta.builtAt)}. Version {backend.version}.
         </p>
-        <p>Works offline and sends nothing anywhere: everything it recognises stays in your browser.</p>
+        <p>Works offline and sends nothing anywhere: everything it recognises and records stays in your browser.</p>
       </footer>
     </div>
   );
@@ -134,8 +137,8 @@ function ThemeCard({ options, change }: CardProps) {
   );
 }
 
-function MutedCard({ options, change, titles }: CardProps & { titles: Map<string, string> }) {
-  const muted = mutedEntries(options.muted, titles);
+function MutedCard({ options, change, articles }: CardProps & { articles: Articles }) {
+  const muted = mutedEntries(options.muted, articles);
   return (
     <section class="card" aria-labelledby="muted-title">
       <h2 id="muted-title">Don’t show again</h2>

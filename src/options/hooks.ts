@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { emptyHistory, type History } from '../shared/history';
 import type { Options, Theme } from '../shared/options';
+import type { ProductKey } from '../shared/products';
 import type { OptionsChange } from '../shared/options-store';
 import { useFlash } from '../ui/useFlash';
 import type { OptionsBackend } from './backend';
@@ -11,7 +13,7 @@ export type Change = (patch: OptionsChange, message?: string) => void;
  * The stored options (null while loading), following changes made elsewhere (a tip's "Don't show again",
  * another options tab), with the theme applied; `change` shows a change at once and stores it.
  */
-export function useStoredOptions(backend: OptionsBackend, applyTheme: (theme: Theme) => void): { options: Options | null; change: Change; saved: string } {
+export function useStoredOptions(backend: OptionsBackend, applyTheme: (theme: Theme) => void): { options: Options | null; change: Change; saved: string; say(message: string): void } {
   const [options, setOptions] = useState<Options | null>(null);
   const [saved, setSaved] = useFlash(2000);
 
@@ -39,15 +41,27 @@ export function useStoredOptions(backend: OptionsBackend, applyTheme: (theme: Th
     },
     [backend, setSaved],
   );
-  return { options, change, saved };
+  return { options, change, saved, say: setSaved };
 }
 
-/** Article titles by id, read only once `needed` (the article store is large). */
-export function useTitles(backend: OptionsBackend, needed: boolean): Map<string, string> {
-  const [titles, setTitles] = useState<Map<string, string>>(new Map());
-  const loaded = titles.size > 0;
+export type Articles = Map<string, { title: string; products: ProductKey[] }>;
+
+/** Article titles and products by id, read only once `needed` (the article store is large). */
+export function useArticles(backend: OptionsBackend, needed: boolean): Articles {
+  const [articles, setArticles] = useState<Articles>(new Map());
+  const loaded = articles.size > 0;
   useEffect(() => {
-    if (needed && !loaded) backend.titles().then(setTitles, () => undefined);
+    if (needed && !loaded) backend.articles().then(setArticles, () => undefined);
   }, [backend, needed, loaded]);
-  return titles;
+  return articles;
+}
+
+/** The local history (null while loading), following what the worker records while the page is open. */
+export function useHistory(backend: OptionsBackend): History | null {
+  const [history, setHistory] = useState<History | null>(null);
+  useEffect(() => {
+    backend.history().then(setHistory, () => setHistory(emptyHistory()));
+    return backend.watchHistory(setHistory);
+  }, [backend]);
+  return history;
 }

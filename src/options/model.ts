@@ -1,3 +1,4 @@
+import type { SortDirection, SortKey } from '../shared/history-export';
 import type { Theme } from '../shared/options';
 import { PRODUCT_KEYS, type ProductKey } from '../shared/products';
 
@@ -15,8 +16,8 @@ export function toggleProduct(products: readonly ProductKey[], key: ProductKey, 
 }
 
 /** Muted article ids with their titles; an id the knowledge base no longer has keeps a plain label. */
-export function mutedEntries(muted: readonly string[], titles: ReadonlyMap<string, string>): { id: string; title: string }[] {
-  return muted.map((id) => ({ id, title: titles.get(id) ?? (titles.size ? 'No longer in the knowledge base' : id) }));
+export function mutedEntries(muted: readonly string[], articles: ReadonlyMap<string, { title: string }>): { id: string; title: string }[] {
+  return muted.map((id) => ({ id, title: articles.get(id)?.title ?? (articles.size ? 'No longer in the knowledge base' : id) }));
 }
 
 /** "23 Nov 2025, 13:02" from an ISO date; the raw text when it does not parse. */
@@ -24,4 +25,18 @@ export function builtText(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso || 'at an unknown date';
   return date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export interface Sort {
+  key: SortKey;
+  direction: SortDirection;
+}
+
+/** The history table at first: the articles seen most recently on top. */
+export const FIRST_SORT: Sort = { key: 'last', direction: 'desc' };
+
+/** A click on a column's heading: the largest first; a second click on the same column turns the order round. */
+export function nextSort(current: Sort, key: SortKey): Sort {
+  if (current.key !== key) return { key, direction: 'desc' };
+  return { key, direction: current.direction === 'desc' ? 'asc' : 'desc' };
 }

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { Options } from '../shared/options';
 import type { PopupBackend } from './backend';
-import { useEscape, useListState, useOptions, useResults, useSearchIndex, useShortcut, useTab } from './hooks';
+import { useEscape, useListState, useNotFound, useOptions, useResults, useSearchIndex, useShortcut, useTab } from './hooks';
 import { ListScreen } from './ListScreen';
 import type { Loads } from './loading';
 import { pageEntries, productFilter, resultEntries, type Entry, type PopupParams } from './model';
@@ -27,6 +27,7 @@ export function App({ backend, params, loads, applyTheme }: AppProps) {
   const list = useListState(params.query);
   const filter = useMemo(() => productFilter(options, list.allProducts), [options, list.allProducts]);
   const results = useResults(index, list.query, filter);
+  useNotFound(backend, index, list.query, list.lookedUp, results);
   const searching = list.query.trim() !== '';
   const muted = options?.muted;
   const entries: Entry[] = useMemo(() => {
@@ -36,12 +37,13 @@ export function App({ backend, params, loads, applyTheme }: AppProps) {
 
   const [view, setView] = useState<View>(params.article ? { kind: 'article', entry: { id: params.article } } : { kind: 'list' });
   const back = useCallback(() => setView({ kind: 'list' }), []);
+  const read = useCallback((id: string) => setView({ kind: 'article', entry: { id } }), []);
   useEscape(view.kind === 'article', back);
 
   if (view.kind === 'article') {
     return (
       <div class="app">
-        <Reader id={view.entry.id} item={view.entry.item} backend={backend} pageUrl={tab?.state.url ?? ''} canOpenInTab={!params.article} onBack={back} />
+        <Reader id={view.entry.id} item={view.entry.item} backend={backend} pageUrl={tab?.state.url ?? ''} canOpenInTab={!params.article} query={searching ? list.query : undefined} onOpen={read} onBack={back} />
       </div>
     );
   }

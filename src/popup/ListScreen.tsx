@@ -18,7 +18,7 @@ export interface ListState {
   allProducts: boolean;
   active: number;
   setActive(index: number): void;
-  type(query: string): void;
+  type(query: string, pasted?: boolean): void;
   showAllProducts(on: boolean): void;
 }
 
@@ -113,7 +113,7 @@ function SearchBox({ list, entries, onOpen }: { list: ListState; entries: Entry[
         aria-controls={LIST_ID}
         aria-autocomplete="list"
         aria-activedescendant={activeEntry ? optionId(activeEntry.id) : undefined}
-        onInput={(event) => list.type(event.currentTarget.value)}
+        onInput={(event) => list.type(event.currentTarget.value, (event as unknown as InputEvent).inputType === 'insertFromPaste')}
         onKeyDown={onKeyDown}
       />
     </div>

@@ -1,8 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { articleRequest } from '../shared/article-request';
 import { supportDetails } from '../shared/details';
 import type { StoredArticle } from '../shared/kb-types';
 import type { PageItem } from '../shared/messages';
 import { ElementTree, treeText } from '../ui/ElementTree';
+import { Feedback, type FeedbackActions } from '../ui/Feedback';
 import { Products } from '../ui/Products';
 import { timeAgo } from '../ui/time';
 import type { PopupBackend } from './backend';
@@ -18,6 +21,10 @@ export interface ReaderProps {
   pageUrl: string;
   /** Offer "Open in a tab" (not when the reader already is a tab). */
   canOpenInTab: boolean;
+  /** The search the article was opened from, if any: what "Did this help?" looks up again after a "No". */
+  query?: string;
+  /** Shows another article (one offered after a "No"). */
+  onOpen(id: string): void;
   onBack(): void;
 }
 
@@ -39,10 +46,13 @@ function useArticle(backend: PopupBackend, id: string): StoredArticle | null | u
 }
 
 /** One article in full: products, error texts, body, and what to do with it. */
-export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: ReaderProps) {
+export function Reader({ id, backend, item, pageUrl, canOpenInTab, query, onOpen, onBack }: ReaderProps) {
   const article = useArticle(backend, id);
+  useEffect(() => {
+    if (article) backend.record(article.id, 'opened');
+  }, [article, backend]);
   return (
-    <article class="reader" aria-labelledby="reader-title" aria-busy={article === undefined} data-reader-id={id}>
+    <article class="reader" aria-labelledby="reader-title" aria-busy={article === undefined} data-reader-id={id} data-article-id={id}>
       <div class="reader-bar">
         <button type="button" class="quiet back" onClick={onBack}>
           <span aria-hidden="true">←</span> Back
@@ -63,7 +73,9 @@ export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: Rea
       )}
       {article && (
         <>
-          <ArticleView article={article} item={item} />
+          <ArticleView article={article} item={item}>
+            <ReaderFeedback article={article} backend={backend} seen={item?.kind === 'error' ? item.text : undefined} query={query} pageUrl={pageUrl} onOpen={onOpen} />
+          </ArticleView>
           <ReaderActions article={article} item={item} pageUrl={pageUrl} backend={backend} />
         </>
       )}
@@ -71,7 +83,7 @@ export function Reader({ id, backend, item, pageUrl, canOpenInTab, onBack }: Rea
   );
 }
 
-function ArticleView({ article, item }: { article: StoredArticle; item?: PageItem }) {
+function ArticleView({ article, item, children }: { article: StoredArticle; item?: PageItem; children: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus({ preventScroll: true });
@@ -113,7 +125,27 @@ function ArticleView({ article, item }: { article: StoredArticle; item?: PageIte
       <div class="article-body">
         <ElementTree nodes={article.body} />
       </div>
+      {children}
     </div>
+  );
+}
+
+/** "Did this help?" under the article; after "No", other articles for what was seen or searched. */
+function ReaderFeedback({ article, backend, seen, query, pageUrl, onOpen }: { article: StoredArticle; backend: PopupBackend; seen?: string; query?: string; pageUrl: string; onOpen(id: string): void }) {
+  const actions = useMemo<FeedbackActions>(() => {
+    const errorText = seen ?? query?.trim() ?? '';
+    return {
+      answer: (helped) => backend.record(article.id, helped ? 'yes' : 'no'),
+      others: () => backend.others(article.id, errorText || article.errors[0] || article.title),
+      open: onOpen,
+      request: async () => articleRequest({ errorText, products: article.products, url: pageUrl, article }),
+      copy: (text) => backend.copy(text),
+    };
+  }, [article, backend, seen, query, pageUrl, onOpen]);
+  return (
+    <section class="reader-feedback">
+      <Feedback actions={actions} />
+    </section>
   );
 }
 

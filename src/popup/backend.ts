@@ -3,6 +3,7 @@ import type { StoredArticle } from '../shared/kb-types';
 import { send, type TabState } from '../shared/messages';
 import type { Options } from '../shared/options';
 import { loadOptions, watchOptions } from '../shared/options-store';
+import type { HistoryCount } from '../shared/history';
 import type { ArticleInfo, KnowledgeSearch } from '../shared/search';
 
 /**
@@ -31,6 +32,12 @@ export interface PopupBackend {
   /** Opens the reader on an article in a tab of its own. */
   openInTab(id: string): void;
   copy(text: string): Promise<boolean>;
+  /** Counts an event in the local history (kept by the worker). */
+  record(id: string, event: HistoryCount): void;
+  /** A looked-up text that found no article, for the local history. */
+  notFound(text: string): void;
+  /** The next best articles for an error text, leaving out `id`. */
+  others(id: string, text: string): Promise<ArticleInfo[]>;
 }
 
 async function extensionJson<T>(path: string): Promise<T> {
@@ -102,5 +109,8 @@ export function browserBackend(): PopupBackend {
         return false;
       }
     },
+    record: (id, event) => void send('history:record', { id, event }).catch(() => undefined),
+    notFound: (text) => void send('history:not-found', { text }).catch(() => undefined),
+    others: async (id, text) => (await send('article:others', { id, text }).catch(() => null))?.articles ?? [],
   };
 }

@@ -141,19 +141,26 @@ export function useResults(index: LoadedIndex | null, query: string, filter: Opt
   return results;
 }
 
-/** What the person typed and picked in the list: the query, "All products", the active row. */
+/**
+ * What the person typed and picked in the list: the query, "All products", the active row. A query is
+ * "looked up" when it came whole (opened with `?q=` from the page menu or the address bar, or pasted),
+ * not while it is being typed.
+ */
 export function useListState(initialQuery: string) {
   const [query, setQuery] = useState(initialQuery);
+  const [lookedUp, setLookedUp] = useState(initialQuery.trim() !== '');
   const [allProducts, setAllProducts] = useState(false);
   const [active, setActive] = useState(0);
   return {
     query,
+    lookedUp,
     allProducts,
     active,
     setActive,
     // one render per change: the new query (or filter) and the first row active together
-    type(next: string) {
+    type(next: string, pasted = false) {
       setQuery(next);
+      setLookedUp(pasted);
       setActive(0);
     },
     showAllProducts(on: boolean) {
@@ -176,4 +183,20 @@ export function useEscape(on: boolean, handler: () => void): void {
     addEventListener('keydown', onEscape);
     return () => removeEventListener('keydown', onEscape);
   }, [on, handler]);
+}
+
+/**
+ * A looked-up text that found no article in any product, once every index is in: counted in the local
+ * history (what the knowledge base lacks). Each text once per popup.
+ */
+export function useNotFound(backend: PopupBackend, index: LoadedIndex | null, query: string, lookedUp: boolean, results: Results): void {
+  const recordedRef = useRef('');
+  const text = query.trim();
+  const none = results.total + results.hidden === 0;
+  const complete = index?.withBody === true;
+  useEffect(() => {
+    if (!complete || !lookedUp || !text || !none || recordedRef.current === text) return;
+    recordedRef.current = text;
+    backend.notFound(text);
+  }, [backend, complete, lookedUp, text, none]);
 }

@@ -40,3 +40,8 @@ export function listBody(state: ScreenState): Body {
 export function offersAllProducts(searching: boolean, picked: number): boolean {
   return searching && picked > 0 && picked < PRODUCT_KEYS.length;
 }
+
+/** The page is a tab of its own (the reader on an article, or a lookup's search: `?view=tab`), not the 400 px popup. */
+export function isTabPage(article: string | null, search: string): boolean {
+  return article !== null || new URLSearchParams(search).get('view') === 'tab';
+}

@@ -10,12 +10,17 @@ export interface PageFacts {
   sandbox?: string;
 }
 
+/** Where the unified shell's address names the org (`#/@acme/…`) and the sandbox (`/sname:prod/…`, `?sandbox=dev`). */
+export const ORG_IN_URL = /([#/])@([^/?#&]+)/;
+export const SANDBOX_IN_URL = /(\/sname:)([^/?#&]+)/;
+export const SANDBOX_IN_QUERY = /([?&]sandbox(?:Name)?=)([^&#/]+)/i;
+
 export function pageFacts(url: string): PageFacts {
   const facts: PageFacts = {};
-  const org = /[#/]@([^/?#&]+)/.exec(url);
-  if (org) facts.org = decodeURIComponent(org[1]);
-  const sandbox = /\/sname:([^/?#&]+)/.exec(url) ?? /[?&]sandbox(?:Name)?=([^&#/]+)/i.exec(url);
-  if (sandbox) facts.sandbox = decodeURIComponent(sandbox[1]);
+  const org = ORG_IN_URL.exec(url);
+  if (org) facts.org = decodeURIComponent(org[2]);
+  const sandbox = SANDBOX_IN_URL.exec(url) ?? SANDBOX_IN_QUERY.exec(url);
+  if (sandbox) facts.sandbox = decodeURIComponent(sandbox[2]);
   return facts;
 }
 

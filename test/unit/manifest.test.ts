@@ -28,8 +28,12 @@ describe('the built manifests', () => {
         expect(manifest.commands._execute_action.suggested_key.default).toBe('Alt+Shift+X');
       });
 
-      it('asks for the least: storage, and the Adobe UI hosts for content scripts', () => {
-        expect(manifest.permissions).toEqual(['storage']);
+      it('answers the address-bar keyword xc', () => {
+        expect(manifest.omnibox).toEqual({ keyword: 'xc' });
+      });
+
+      it('asks for the least: storage, the page menu (a selection looked up), and the Adobe UI hosts for content scripts', () => {
+        expect(manifest.permissions).toEqual(['storage', 'contextMenus']);
         expect(manifest.host_permissions ?? []).toEqual([]);
         for (const script of manifest.content_scripts) {
           expect(script.matches).toEqual([...WATCHED_HOSTS]);

@@ -150,7 +150,7 @@ describe('options page', () => {
   });
 
   it('shows muted articles by title, and says when one is gone from the knowledge base', () => {
-    const titles = new Map([['KA-21790', 'Not allowed to delete']]);
+    const titles = new Map([['KA-21790', { title: 'Not allowed to delete' }]]);
     expect(mutedEntries(['KA-21790', 'KA-99999'], titles)).toEqual([
       { id: 'KA-21790', title: 'Not allowed to delete' },
       { id: 'KA-99999', title: 'No longer in the knowledge base' },

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StoredArticle, TableArticle } from '../../shared/kb-types';
 import { PRODUCT_NAMES } from '../../shared/products';
 import { ElementTree } from '../../ui/ElementTree';
+import { TipFeedback } from './Feedback';
 
 export interface TipModel {
   /** Unique per shown tip. */
@@ -55,6 +56,7 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
           <ElementTree nodes={[article.steps]} />
         </div>
       )}
+      <TipFeedback tip={tip} open={actions.open} />
       <div class="actions">
         <button class="primary" type="button" onClick={() => actions.open(id)}>
           Open article

@@ -1,0 +1,58 @@
+import { useEffect, useMemo } from 'preact/hooks';
+import { articleRequest } from '../../shared/article-request';
+import { send, type Response } from '../../shared/messages';
+import { copyText } from '../../ui/clipboard';
+import { Feedback, type FeedbackActions } from '../../ui/Feedback';
+import type { TipModel } from './Tip';
+
+/**
+ * The tip's part of the local history: counts the tip once when it is first shown, and asks "Did this
+ * help?". The other articles come from the worker, which holds the search index: the content script
+ * carries none.
+ */
+
+/** Tips already counted: a tip that moves (docked, anchored) is drawn again but shown once. */
+const counted = new WeakSet<TipModel>();
+
+function tipActions(tip: TipModel, open: (id: string) => void): FeedbackActions {
+  const { id, title, products } = tip.article;
+  let others: Promise<Response<'article:others'>> | null = null;
+  // asked once, for the list and for the page's address in the request
+  const ask = () => (others ??= send('article:others', { id, text: tip.text || title }).catch(() => ({ articles: [], pageUrl: '' })));
+  return {
+    answer: (helped) => void send('history:record', { id, event: helped ? 'yes' : 'no' }).catch(() => undefined),
+    others: async () => (await ask()).articles,
+    open,
+    request: async () => articleRequest({ errorText: tip.text, products, url: (await ask()).pageUrl || location.href, article: { id, title } }),
+    copy: copyText,
+  };
+}
+
+export function TipFeedback({ tip, open }: { tip: TipModel; open(id: string): void }) {
+  useEffect(() => {
+    if (counted.has(tip)) return;
+    counted.add(tip);
+    void send('history:record', { id: tip.article.id, event: 'shown' }).catch(() => undefined);
+  }, [tip]);
+  const actions = useMemo(() => tipActions(tip, open), [tip, open]);
+  return (
+    <>
+      <style>{FEEDBACK_CSS}</style>
+      <Feedback actions={actions} />
+    </>
+  );
+}
+
+/** In the tip's shadow root, on the tip's own colours (styles.ts). */
+const FEEDBACK_CSS = `
+.feedback { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 8px 0 0; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
+.feedback-question { margin-right: 2px; }
+.feedback-said { margin: 0; width: 100%; }
+.feedback-others { list-style: none; margin: 0; padding: 0; width: 100%; }
+.feedback-others li { margin: 0 0 4px; }
+.feedback-other { display: block; border: 0; padding: 0; background: none; color: var(--accent); text-align: left; text-decoration: underline; font-size: 12.5px; }
+.feedback-meta { font-size: 11px; }
+.feedback-request { display: flex; flex-wrap: wrap; gap: 6px; width: 100%; }
+.feedback-text { box-sizing: border-box; width: 100%; margin: 0; padding: 6px 8px; border-radius: 4px; background: var(--code); color: var(--fg); white-space: pre-wrap; overflow-wrap: anywhere; font: 11px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
+.feedback-note { align-self: center; }
+`;
