@@ -42,7 +42,8 @@ export function placeholderPage(url: string): string {
 /** The error text with the page's org and sandbox names, where it repeats them, replaced too. */
 function placeholderText(text: string, url: string): string {
   const facts = pageFacts(url);
-  let out = text.replace(/\s+/g, ' ').trim();
+  // invisible characters the page put in the text (zero-width spaces and joiners) would stop it being found
+  let out = text.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
   for (const [name, placeholder] of [
     [facts.org, ORG],
     [facts.sandbox, SANDBOX],

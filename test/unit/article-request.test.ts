@@ -37,6 +37,11 @@ describe('the request', () => {
     );
   });
 
+  it('leaves out invisible characters the page put in the text', () => {
+    const text = articleRequest({ errorText: 'Error: Not allowed to delete due to segment\u00a0sharing en\u200babled\u2060', products: ['aam'], url: '', article: { id: 'KA-21790', title: 'x' } });
+    expect(text).toContain('Error: Error: Not allowed to delete due to segment sharing enabled\n');
+  });
+
   it('says what it does not know', () => {
     const text = articleRequest({ errorText: '', products: [], url: '', article: { id: 'KA-20057', title: 'x' } });
     expect(text).toContain('Error: not recorded');
