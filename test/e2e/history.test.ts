@@ -116,7 +116,7 @@ describe('feedback → history → export → clear', () => {
     await page.click(`${TIP} button[data-feedback="no"]`);
     await page.close();
     // KA-20057: opened twice in the reader, "Yes" there
-    for (const _ of [1, 2]) {
+    for (let time = 0; time < 2; time++) {
       const reader = await current().extensionPage('src/popup/index.html?article=KA-20057');
       await reader.waitForSelector('.reader[data-article-id="KA-20057"] h1');
       await reader.close();
