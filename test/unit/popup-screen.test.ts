@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listBody, listStatus, offersAllProducts, type ScreenState } from '../../src/popup/screen';
+import { isTabPage, listBody, listStatus, offersAllProducts, type ScreenState } from '../../src/popup/screen';
 
 const state = (fields: Partial<ScreenState>): ScreenState => ({ ready: true, searching: false, indexLoaded: false, failed: false, count: 0, ...fields });
 const NONE = { total: 0, hidden: 0 };
@@ -42,5 +42,14 @@ describe('"All products" toggle', () => {
     expect(offersAllProducts(true, 5)).toBe(false);
     expect(offersAllProducts(true, 0)).toBe(false);
     expect(offersAllProducts(false, 2)).toBe(false);
+  });
+});
+
+describe('page layout', () => {
+  it('is a page of its own for the reader on an article and for a lookup opened in a tab; the popup otherwise', () => {
+    expect(isTabPage('KA-21790', '?article=KA-21790')).toBe(true);
+    expect(isTabPage(null, '?q=segment&tab=3&view=tab')).toBe(true);
+    expect(isTabPage(null, '?q=segment')).toBe(false);
+    expect(isTabPage(null, '?article=<b>')).toBe(false);
   });
 });

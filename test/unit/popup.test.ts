@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtText, mutedEntries, toggleProduct } from '../../src/options/model';
+import { builtText, FIRST_SORT, mutedEntries, nextSort, toggleProduct } from '../../src/options/model';
 import { countText, errorTextParts, moveActive, pageEntries, parseParams, pageHeading, productFilter, resultEntries, shortcutKeys, updatedText, watchedHosts } from '../../src/popup/model';
 import type { PageItem } from '../../src/shared/messages';
 import { PRODUCT_KEYS } from '../../src/shared/products';
@@ -163,5 +163,15 @@ describe('options page', () => {
     expect(builtText('2025-06-15T12:00:00.000Z')).toMatch(/^15 Jun 2025, \d\d:\d\d$/);
     expect(builtText('yesterday')).toBe('yesterday');
     expect(builtText('')).toBe('at an unknown date');
+  });
+});
+
+describe('history table sorting', () => {
+  it('a new column sorts the largest first; the same column again turns the order round', () => {
+    expect(FIRST_SORT).toEqual({ key: 'last', direction: 'desc' });
+    expect(nextSort(FIRST_SORT, 'shown')).toEqual({ key: 'shown', direction: 'desc' });
+    expect(nextSort({ key: 'shown', direction: 'desc' }, 'shown')).toEqual({ key: 'shown', direction: 'asc' });
+    expect(nextSort({ key: 'shown', direction: 'asc' }, 'shown')).toEqual({ key: 'shown', direction: 'desc' });
+    expect(nextSort({ key: 'shown', direction: 'asc' }, 'no')).toEqual({ key: 'no', direction: 'desc' });
   });
 });
