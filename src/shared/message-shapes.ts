@@ -12,16 +12,19 @@ interface Check {
   test(value: unknown): boolean;
   /** What the field must be, for the error sent back. */
   expected: string;
+  /** What it was instead, when that helps. */
+  got?(value: unknown): string;
 }
 
 const string = (max: number, min = 0): Check => ({
   test: (value) => typeof value === 'string' && value.length >= min && value.length <= max,
   expected: `a ${min ? 'non-empty ' : ''}string of at most ${max} characters`,
+  got: (value) => (typeof value === 'string' ? ` (got ${value.length} characters)` : ''),
 });
 const boolean: Check = { test: (value) => typeof value === 'boolean', expected: 'true or false' };
 const tabId: Check = { test: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0, expected: 'a tab id' };
 const oneOf = (allowed: readonly string[]): Check => ({ test: (value) => allowed.includes(value as string), expected: `one of ${allowed.join(', ')}` });
-const optional = (check: Check): Check => ({ test: (value) => value === undefined || check.test(value), expected: `absent or ${check.expected}` });
+const optional = (check: Check): Check => ({ ...check, test: (value) => value === undefined || check.test(value), expected: `absent or ${check.expected}` });
 /** A tab's state as the worker sends it: already in shape, so reading it back changes nothing. */
 const tabState: Check = {
   test(value) {
@@ -55,7 +58,7 @@ export function requestProblem(name: string, payload: unknown): string | null {
   for (const key of Object.keys(payload)) if (!Object.hasOwn(shape, key)) return `unexpected field "${key}"`;
   for (const [key, check] of Object.entries(shape)) {
     const value = (payload as Record<string, unknown>)[key];
-    if (!check.test(value)) return `"${key}" must be ${check.expected}${typeof value === 'string' ? ` (got ${value.length} characters)` : ''}`;
+    if (!check.test(value)) return `"${key}" must be ${check.expected}${check.got?.(value) ?? ''}`;
   }
   return null;
 }
