@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '../shared/history';
 import { OPTIONS_KEY, parseOptions } from '../shared/options';
+import { parseTabRecord, tabIdOfKey } from '../shared/tab-records';
 
 /**
  * What the worker counts for itself, from the storage changes it already makes or sees: an article that
@@ -13,13 +14,7 @@ export interface StorageChange {
   newValue?: unknown;
 }
 
-/** Keys of the per-tab lists in storage.session. */
-const TAB_KEY = /^tab:\d+$/;
-
-function itemIds(record: unknown): string[] {
-  const items = record && typeof record === 'object' ? (record as { items?: unknown }).items : undefined;
-  return Array.isArray(items) ? items.map((item) => (item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string') : [];
-}
+const itemIds = (record: unknown): string[] => parseTabRecord(record).items.map((item) => item.id);
 
 const added = (before: readonly string[], after: readonly string[]): string[] => [...new Set(after.filter((id) => !before.includes(id)))];
 
@@ -28,7 +23,7 @@ export function historyFromChanges(changes: Record<string, StorageChange>, area:
   let clear = false;
   if (area === 'session') {
     for (const [key, change] of Object.entries(changes)) {
-      if (TAB_KEY.test(key)) for (const id of added(itemIds(change.oldValue), itemIds(change.newValue))) events.push({ id, count: 'listed', at });
+      if (tabIdOfKey(key) !== null) for (const id of added(itemIds(change.oldValue), itemIds(change.newValue))) events.push({ id, count: 'listed', at });
     }
   }
   if (area === 'sync' && OPTIONS_KEY in changes) {

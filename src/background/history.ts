@@ -1,9 +1,11 @@
 import table from '@kb/table';
 import browser, { type Runtime } from 'webextension-polyfill';
-import { applyEvents, HISTORY_KEY, parseHistory, REPORTED, serializeHistory, type HistoryCount, type HistoryEvent } from '../shared/history';
-import { listen, type Handlers } from '../shared/messages';
+import { applyEvents, HISTORY_KEY, parseHistory, serializeHistory, type HistoryEvent } from '../shared/history';
+import { extensionOrigin, listen, type Handlers, type MessageName } from '../shared/messages';
 import { loadOptions } from '../shared/options-store';
 import { historyFromChanges } from './history-events';
+import { RateLimiter } from './limits';
+import { senderOf, type Sender } from './senders';
 
 /**
  * The local history, kept by the worker: the one writer of storage.local's "history", so two events never
@@ -43,22 +45,33 @@ export function clearHistory(): Promise<void> {
   return enqueue(() => browser.storage.local.remove(HISTORY_KEY));
 }
 
-/** Whether a message comes from one of the extension's own pages (the popup, the options page), not a tab's content script. */
-function fromOwnPage(sender: Runtime.MessageSender): boolean {
-  return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
+/**
+ * How often a tab's content script may report to the history: each tip is counted once when shown, and a
+ * person answers "Did this help?" a click at a time; 40 at once and 4 a second more hold a page whose
+ * errors all raise tips at once.
+ */
+const limiter = new RateLimiter({ 'history:record': { burst: 40, every: 250 } });
+
+/** Who is asking (the shapes were checked by `listen`, and the pages-only messages by their sender's address). */
+function check(name: MessageName, raw: Runtime.MessageSender): Sender {
+  const sender = senderOf(raw, browser.runtime.id, extensionOrigin());
+  if ('refused' in sender) throw new Error(`${name}: ${sender.refused}`);
+  if (sender.from === 'page' && !limiter.take(name, String(sender.tabId), Date.now())) throw new Error(`${name}: too many requests from this tab; try again shortly`);
+  return sender;
 }
 
 export const historyHandlers: Handlers = {
-  'history:record': async ({ id, event }) => {
-    if (!KNOWN.has(id) || !(REPORTED as readonly string[]).includes(event)) throw new Error(`not a history event: ${String(id)} ${String(event)}`);
-    await record([{ id, count: event as HistoryCount, at: Date.now() }]);
+  'history:record': async ({ id, event }, raw) => {
+    check('history:record', raw);
+    if (!KNOWN.has(id)) throw new Error(`history:record: no article ${id}`);
+    await record([{ id, count: event, at: Date.now() }]);
   },
-  'history:not-found': async ({ text }, sender) => {
-    if (!fromOwnPage(sender) || typeof text !== 'string') throw new Error('looked-up texts come from the extension’s own pages');
+  'history:not-found': async ({ text }, raw) => {
+    check('history:not-found', raw);
     await record([{ notFound: text, at: Date.now() }]);
   },
-  'history:clear': async (_request, sender) => {
-    if (!fromOwnPage(sender)) throw new Error('the history is cleared from the extension’s own pages');
+  'history:clear': async (_request, raw) => {
+    check('history:clear', raw);
     await clearHistory();
   },
 };
@@ -66,6 +79,7 @@ export const historyHandlers: Handlers = {
 /** Answers the history's messages and counts what the worker's storage tells. */
 export function startHistory(): void {
   listen(historyHandlers);
+  browser.tabs.onRemoved.addListener((tabId) => limiter.forget(String(tabId)));
   browser.storage.onChanged.addListener((changes, area) => {
     const { events, clear } = historyFromChanges(changes, area, Date.now());
     void record(events);

@@ -5,18 +5,6 @@ import { PRODUCT_NAMES } from '../shared/products';
 
 /** The popup page: the list and the search, or the reader with `?article=`. */
 export const POPUP_PAGE = 'src/popup/index.html';
-/**
- * A selection is cut to this many characters: a pasted error line with its ids fits (the content script
- * keeps 500 characters of an error too); a whole page selected by mistake does not make a huge address.
- */
-export const MAX_LOOKUP = 500;
-
-/** A selection or typed text as a query: whitespace folded, cut to MAX_LOOKUP characters. */
-export function lookupText(text: string | undefined): string {
-  const folded = (text ?? '').replace(/\s+/g, ' ').trim();
-  return Array.from(folded).slice(0, MAX_LOOKUP).join('');
-}
-
 /** The reader on one article, as a page of its own. */
 export function readerPath(id: string): string {
   return `${POPUP_PAGE}?article=${encodeURIComponent(id)}`;

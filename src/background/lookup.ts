@@ -1,9 +1,12 @@
-import browser, { type Menus, type Omnibox, type Tabs } from 'webextension-polyfill';
-import { listen, type Handlers } from '../shared/messages';
+import browser, { type Menus, type Omnibox, type Runtime, type Tabs } from 'webextension-polyfill';
+import { extensionOrigin, listen, type Handlers } from '../shared/messages';
 import { ARTICLE_ID } from '../shared/options';
 import { loadOptions } from '../shared/options-store';
 import { KnowledgeSearch, type ArticleInfo } from '../shared/search';
-import { lookupText, POPUP_PAGE, readerPath, searchPath, suggestion } from './lookup-text';
+import { RateLimiter } from './limits';
+import { senderOf } from './senders';
+import { lookupText } from '../shared/lookup-text';
+import { POPUP_PAGE, readerPath, searchPath, suggestion } from './lookup-text';
 
 /**
  * Looking up a text that is not an error on a watched page: a selection through the page menu ("Look up
@@ -99,19 +102,22 @@ export async function omniboxEntered(text: string, disposition?: Omnibox.OnInput
   return path;
 }
 
-export const lookupHandlers: Handlers = {
-  'article:others': async ({ id, text }, sender) => ({
-    articles: await best(lookupText(text), OTHERS, id),
-    pageUrl: sender.tab?.id !== undefined ? await tabAddress(sender.tab.id) : '',
-  }),
-};
+/** Other articles are asked for after a person's "No": a click at a time, three at once for a page of tips. */
+const limiter = new RateLimiter({ 'article:others': { burst: 3, every: 2000 } });
 
-/** The address of a tab's top document, from the worker's per-tab list (the worker needs no "tabs" permission for it). */
-async function tabAddress(tabId: number): Promise<string> {
-  const key = `tab:${tabId}`;
-  const stored = (await browser.storage.session.get(key))[key] as { url?: unknown } | undefined;
-  return typeof stored?.url === 'string' ? stored.url : '';
+/** Checks who asks: this extension, and a content script within its rate. */
+function check(raw: Runtime.MessageSender): void {
+  const sender = senderOf(raw, browser.runtime.id, extensionOrigin());
+  if ('refused' in sender) throw new Error(`article:others: ${sender.refused}`);
+  if (sender.from === 'page' && !limiter.take('article:others', String(sender.tabId), Date.now())) throw new Error('article:others: too many requests from this tab; try again shortly');
 }
+
+export const lookupHandlers: Handlers = {
+  'article:others': async ({ id, text }, raw) => {
+    check(raw);
+    return { articles: await best(lookupText(text), OTHERS, id) };
+  },
+};
 
 function createMenu(): void {
   void browser.contextMenus
@@ -133,5 +139,6 @@ export function startLookup(): void {
   browser.omnibox.onInputChanged.addListener((text, suggest) => void omniboxChanged(text, suggest).catch(() => suggest([])));
   browser.omnibox.onInputEntered.addListener((text, disposition) => void omniboxEntered(text, disposition).catch(() => undefined));
   listen(lookupHandlers);
+  browser.tabs.onRemoved.addListener((tabId) => limiter.forget(String(tabId)));
   Object.assign(globalThis, { xcLookup: { menuClicked, omniboxChanged, omniboxEntered } });
 }

@@ -1,7 +1,8 @@
 import meta from '@kb/meta';
 import browser from 'webextension-polyfill';
 import { HISTORY_KEY, parseHistory, type History } from '../shared/history';
-import type { KnowledgeBaseMeta, StoredArticle } from '../shared/kb-types';
+import { articleStore } from '../shared/kb-load';
+import type { KnowledgeBaseMeta } from '../shared/kb-types';
 import { send } from '../shared/messages';
 import type { Options } from '../shared/options';
 import { loadOptions, updateOptions, watchOptions, type OptionsChange } from '../shared/options-store';
@@ -35,9 +36,7 @@ export function browserOptionsBackend(): OptionsBackend {
     update: updateOptions,
     watch: watchOptions,
     async articles() {
-      const response = await fetch(browser.runtime.getURL('kb/articles.json'));
-      const articles = (await response.json()) as StoredArticle[];
-      return new Map(articles.map((a) => [a.id, { title: a.title, products: a.products }]));
+      return new Map([...(await articleStore()).values()].map((a) => [a.id, { title: a.title, products: a.products }]));
     },
     history: async () => parseHistory((await browser.storage.local.get(HISTORY_KEY))[HISTORY_KEY]),
     watchHistory(callback) {

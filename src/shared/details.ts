@@ -18,10 +18,19 @@ export const SANDBOX_IN_QUERY = /([?&]sandbox(?:Name)?=)([^&#/]+)/i;
 export function pageFacts(url: string): PageFacts {
   const facts: PageFacts = {};
   const org = ORG_IN_URL.exec(url);
-  if (org) facts.org = decodeURIComponent(org[2]);
+  if (org) facts.org = decoded(org[2]);
   const sandbox = SANDBOX_IN_URL.exec(url) ?? SANDBOX_IN_QUERY.exec(url);
-  if (sandbox) facts.sandbox = decodeURIComponent(sandbox[2]);
+  if (sandbox) facts.sandbox = decoded(sandbox[2]);
   return facts;
+}
+
+/** A part of an address with its %-escapes decoded; as written when one is broken (`%E0%A4%A`). */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 export interface DetailsInput {

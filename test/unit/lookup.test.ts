@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { historyFromChanges } from '../../src/background/history-events';
-import { escapeXml, lookupText, MAX_LOOKUP, readerPath, searchPath, suggestion } from '../../src/background/lookup-text';
+import { escapeXml, readerPath, searchPath, suggestion } from '../../src/background/lookup-text';
+import { lookupText, MAX_LOOKUP } from '../../src/shared/lookup-text';
 import { OPTIONS_VERSION } from '../../src/shared/options';
 
 const T0 = Date.UTC(2025, 5, 15, 12, 0, 0);
@@ -10,7 +11,9 @@ describe('a looked-up text', () => {
     expect(lookupText('\n  Error:\t"Not allowed"  (trait 88231)\n')).toBe('Error: "Not allowed" (trait 88231)');
     expect(lookupText(undefined)).toBe('');
     expect(lookupText('x'.repeat(MAX_LOOKUP * 3))).toHaveLength(MAX_LOOKUP);
-    expect(Array.from(lookupText('😀'.repeat(MAX_LOOKUP + 5)))).toHaveLength(MAX_LOOKUP);
+    // counted as messages count them (UTF-16 units), never cutting a character in two
+    expect(lookupText('😀'.repeat(MAX_LOOKUP))).toBe('😀'.repeat(MAX_LOOKUP / 2));
+    expect(lookupText(`a${'😀'.repeat(MAX_LOOKUP)}`)).toBe(`a${'😀'.repeat(MAX_LOOKUP / 2 - 1)}`);
   });
 
   it('opens the reader or the search at addresses that carry it safely', () => {
@@ -57,7 +60,7 @@ describe('what the worker counts for itself', () => {
   it('ignores other keys, other areas and corrupt records', () => {
     expect(historyFromChanges({ 'lookup:7': { newValue: tab('KA-21790') } }, 'session', T0).events).toEqual([]);
     expect(historyFromChanges({ 'tab:7': { newValue: tab('KA-21790') } }, 'local', T0).events).toEqual([]);
-    expect(historyFromChanges({ 'tab:7': { newValue: { items: [null, 3, { id: 9 }, { id: 'KA-21790' }] } } }, 'session', T0).events).toEqual([{ id: 'KA-21790', count: 'listed', at: T0 }]);
+    expect(historyFromChanges({ 'tab:7': { newValue: { url: '', items: [null, 3, { id: 9 }, { id: 'KA-21790', kind: 'error', seenAt: T0 }] } } }, 'session', T0).events).toEqual([{ id: 'KA-21790', count: 'listed', at: T0 }]);
     expect(historyFromChanges({ 'tab:7': { newValue: 'corrupt' } }, 'session', T0).events).toEqual([]);
   });
 

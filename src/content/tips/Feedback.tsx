@@ -1,9 +1,8 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { articleRequest } from '../../shared/article-request';
-import { send, type Response } from '../../shared/messages';
 import { copyText } from '../../ui/clipboard';
 import { Feedback, type FeedbackActions } from '../../ui/Feedback';
-import type { TipModel } from './Tip';
+import type { TipActions, TipModel } from './Tip';
 
 /**
  * The tip's part of the local history: counts the tip once when it is first shown, and asks "Did this
@@ -14,27 +13,24 @@ import type { TipModel } from './Tip';
 /** Tips already counted: a tip that moves (docked, anchored) is drawn again but shown once. */
 const counted = new WeakSet<TipModel>();
 
-function tipActions(tip: TipModel, open: (id: string) => void): FeedbackActions {
-  const { id, title, products } = tip.article;
-  let others: Promise<Response<'article:others'>> | null = null;
-  // asked once, for the list and for the page's address in the request
-  const ask = () => (others ??= send('article:others', { id, text: tip.text || title }).catch(() => ({ articles: [], pageUrl: '' })));
-  return {
-    answer: (helped) => void send('history:record', { id, event: helped ? 'yes' : 'no' }).catch(() => undefined),
-    others: async () => (await ask()).articles,
-    open,
-    request: async () => articleRequest({ errorText: tip.text, products, url: (await ask()).pageUrl || location.href, article: { id, title } }),
-    copy: copyText,
-  };
-}
+type Props = { tip: TipModel } & Pick<TipActions, 'open' | 'record' | 'others' | 'pageUrl'>;
 
-export function TipFeedback({ tip, open }: { tip: TipModel; open(id: string): void }) {
+export function TipFeedback({ tip, open, record, others, pageUrl }: Props) {
   useEffect(() => {
     if (counted.has(tip)) return;
     counted.add(tip);
-    void send('history:record', { id: tip.article.id, event: 'shown' }).catch(() => undefined);
-  }, [tip]);
-  const actions = useMemo(() => tipActions(tip, open), [tip, open]);
+    record(tip.article.id, 'shown');
+  }, [tip, record]);
+  const actions = useMemo<FeedbackActions>(() => {
+    const { id, title, products } = tip.article;
+    return {
+      answer: (helped) => record(id, helped ? 'yes' : 'no'),
+      others: () => others(id, tip.text || title),
+      open,
+      request: async () => articleRequest({ errorText: tip.text, products, url: pageUrl(), article: { id, title } }),
+      copy: copyText,
+    };
+  }, [tip, open, record, others, pageUrl]);
   return (
     <>
       <style>{FEEDBACK_CSS}</style>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { HistoryCount } from '../../shared/history';
 import type { StoredArticle, TableArticle } from '../../shared/kb-types';
+import type { ArticleInfo } from '../../shared/search';
 import { PRODUCT_NAMES } from '../../shared/products';
 import { ElementTree } from '../../ui/ElementTree';
 import { TipFeedback } from './Feedback';
@@ -19,6 +21,23 @@ export interface TipActions {
   copyDetails(tip: TipModel, article: StoredArticle | null): Promise<boolean>;
   close(tip: TipModel): void;
   mute(tip: TipModel): void;
+  /** Counts an event of an article in the local history (the worker keeps it). */
+  record(id: string, event: HistoryCount): void;
+  /** The next best articles for an error text, without `id` (the worker holds the search index). */
+  others(id: string, text: string): Promise<ArticleInfo[]>;
+  /** The page's address, for a request for an article. */
+  pageUrl(): string;
+}
+
+/**
+ * A button's action, run only for a person's own click or key press. The tip's shadow root is open (tests
+ * and assistive tools read it), so a page's script can reach the buttons and call `.click()`; the browser
+ * marks such events untrusted, and they do nothing: no tab opens, nothing is muted, copied or closed.
+ */
+function byPerson(act: () => unknown): (event: Event) => void {
+  return (event) => {
+    if (event.isTrusted) void act();
+  };
 }
 
 export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
@@ -35,14 +54,14 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
     };
   }, [id, loadArticle]);
 
-  const copy = async () => setNote((await actions.copyDetails(tip, article)) ? 'Copied' : 'Copy failed');
+  const copy = async () => setNote((await actions.copyDetails(tip, article).catch(() => false)) ? 'Copied' : 'Copy failed');
   const headingId = `xc-tip-${tip.key}`;
 
   return (
     <div class="tip" data-article-id={id} role="group" aria-labelledby={headingId}>
       <div class="head">
         <h2 id={headingId}>{title}</h2>
-        <button class="close" type="button" aria-label="Close tip" title="Close" onClick={() => actions.close(tip)}>
+        <button class="close" type="button" aria-label="Close tip" title="Close" onClick={byPerson(() => actions.close(tip))}>
           ×
         </button>
       </div>
@@ -56,15 +75,15 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
           <ElementTree nodes={[article.steps]} />
         </div>
       )}
-      <TipFeedback tip={tip} open={actions.open} />
+      <TipFeedback tip={tip} open={actions.open} record={actions.record} others={actions.others} pageUrl={actions.pageUrl} />
       <div class="actions">
-        <button class="primary" type="button" onClick={() => actions.open(id)}>
+        <button class="primary" type="button" onClick={byPerson(() => actions.open(id))}>
           Open article
         </button>
-        <button type="button" onClick={copy}>
+        <button type="button" onClick={byPerson(copy)}>
           Copy details
         </button>
-        <button type="button" onClick={() => actions.mute(tip)}>
+        <button type="button" onClick={byPerson(() => actions.mute(tip))}>
           Don’t show again
         </button>
         {note && <span class="note">{note}</span>}
