@@ -1,6 +1,6 @@
 /**
- * Pictures of the extension for the docs, light and dark: a tip on a fixture page, the popup (On this page,
- * a search, the reader) and the options page. Run with `npm run screenshots` (it builds first); PNGs go to
+ * Pictures of the extension for the docs, light and dark: a tip on a fixture page and its "Did this help?"
+ * row after a "No", the popup (On this page, a search, the reader), the options page and its History section. Run with `npm run screenshots` (it builds first); PNGs go to
  * docs/. Everything runs in the end-to-end harness's Chromium with the fixture pages; nothing leaves the
  * machine.
  */
@@ -77,6 +77,66 @@ async function pictures(session: Session, scheme: Scheme): Promise<void> {
   await options.check('input[name=product][value=cja]');
   await options.close();
   await host.close();
+
+  await feedbackPicture(session, scheme);
+  await historyPicture(session, scheme);
+}
+
+/** A tip's "Did this help?" after a "No": the other articles for the error, and the request shown before it is copied. */
+async function feedbackPicture(session: Session, scheme: Scheme): Promise<void> {
+  const page = await session.context.newPage();
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+  await page.goto('https://experience.adobe.com/?fixture=aep/schema-spa#/@acme/sname:dev/platform/schema');
+  await page.click('#edit');
+  await waitForTip(page, 'KA-21767');
+  // Playwright's selectors reach into the tip's open shadow root
+  const tip = page.locator('xc-troubleshooter [data-article-id="KA-21767"]');
+  await tip.locator('button[data-feedback="no"]').click();
+  await tip.locator('button[data-request="show"]').click();
+  await tip.locator('.feedback-text').waitFor();
+  await tip.locator('.feedback').scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => document.fonts.ready);
+  await tip.screenshot({ path: join(OUT, `tip-feedback-${scheme}.png`) });
+  console.log(`docs/tip-feedback-${scheme}.png`);
+  await page.close();
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The options page's History section over a few weeks' use: the counts a person would gather (written
+ * into storage.local as the worker keeps them), sorted by "Didn't help".
+ */
+async function historyPicture(session: Session, scheme: Scheme): Promise<void> {
+  const now = Date.now();
+  const stats = (shown: number, listed: number, opened: number, yes: number, no: number, muted: number, daysAgo: number, firstDaysAgo: number) => ({ shown, listed, opened, yes, no, muted, last: now - daysAgo * DAY, first: now - firstDaysAgo * DAY });
+  const history = {
+    version: 1,
+    articles: {
+      'KA-21790': stats(14, 16, 5, 4, 1, 0, 0.01, 24),
+      'KA-20057': stats(6, 7, 3, 1, 2, 0, 1.2, 19),
+      'KA-21767': stats(4, 4, 2, 0, 3, 0, 2.5, 12),
+      'KA-21705': stats(9, 11, 1, 2, 0, 1, 5, 26),
+      'KA-17836': stats(2, 2, 0, 0, 0, 0, 9, 9),
+    },
+    notFound: [
+      { text: 'Dataflow run failed: source file exceeds the ingestion size limit', count: 3, first: now - 6 * DAY, last: now - 0.2 * DAY },
+      { text: 'Unable to activate the destination: consent policy blocks the segment', count: 1, first: now - 3 * DAY, last: now - 3 * DAY },
+    ],
+  };
+  await session.ext((value) => chrome.storage.local.set({ history: value }), history);
+  const page = await extensionPage(session, 'src/options/index.html', scheme, { width: 900, height: 1000 });
+  await page.waitForSelector('table#history tr[data-article-id="KA-21790"] .history-title:not(:has-text("KA-21790"))');
+  await page.click('button[data-sort="no"]');
+  const section = page.locator('section[aria-labelledby="history-title"]');
+  await section.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => document.fonts.ready);
+  await section.screenshot({ path: join(OUT, `history-${scheme}.png`) });
+  console.log(`docs/history-${scheme}.png`);
+  await page.close();
 }
 
 async function main(): Promise<void> {

@@ -41,15 +41,10 @@ export function searchIndex(): Promise<KnowledgeSearch> {
 }
 
 /** The best articles for `text`: in the picked products first; when none of those match, in all. */
-async function best(text: string, limit: number, without?: string): Promise<ArticleInfo[]> {
+async function best(text: string, limit: number): Promise<ArticleInfo[]> {
   if (!text) return [];
   const [search, options] = await Promise.all([searchIndex(), loadOptions()]);
-  const run = (products: typeof options.products | null) =>
-    search
-      .search({ text, products, limit: limit + 1 })
-      .hits.filter((hit) => hit.id !== without)
-      .slice(0, limit)
-      .map(({ id, title, summary, products: p }) => ({ id, title, summary, products: p }));
+  const run = (products: typeof options.products | null) => search.search({ text, products, limit }).hits.map(({ id, title, summary, products: p }) => ({ id, title, summary, products: p }));
   const picked = options.products.length > 0 ? run(options.products) : [];
   return picked.length > 0 ? picked : run(null);
 }
@@ -112,10 +107,18 @@ function check(raw: Runtime.MessageSender): void {
   if (sender.from === 'page' && !limiter.take('article:others', String(sender.tabId), Date.now())) throw new Error('article:others: too many requests from this tab; try again shortly');
 }
 
+/** Articles related to `text` other than `without`: in the picked products first; when none there, in all. */
+async function related(text: string, without: string): Promise<ArticleInfo[]> {
+  if (!text) return [];
+  const [search, options] = await Promise.all([searchIndex(), loadOptions()]);
+  const picked = options.products.length > 0 ? search.related(text, without, OTHERS, options.products) : [];
+  return (picked.length > 0 ? picked : search.related(text, without, OTHERS)).map(({ id, title, summary, products }) => ({ id, title, summary, products }));
+}
+
 export const lookupHandlers: Handlers = {
   'article:others': async ({ id, text }, raw) => {
     check(raw);
-    return { articles: await best(lookupText(text), OTHERS, id) };
+    return { articles: await related(lookupText(text), id) };
   },
 };
 

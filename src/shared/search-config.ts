@@ -1,6 +1,7 @@
 /**
  * How the knowledge base is indexed for search: shared by the build (which writes the indexes) and the
- * popup (which loads them), since MiniSearch needs the same tokenizer and term processing on both sides.
+ * popup and the worker (which load them), since MiniSearch needs the same tokenizer and term processing on
+ * both sides.
  */
 
 export const SMALL_FIELDS = ['title', 'errors', 'keywords', 'summary'] as const;

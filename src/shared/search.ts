@@ -5,7 +5,8 @@ import { isProductKey, type ProductKey } from './products';
 import { BODY_FIELDS, SMALL_FIELDS, STORE_FIELDS, processTerm, tokenize } from './search-config';
 
 /**
- * Runtime search over the knowledge base, for the popup: pure (no DOM, no browser APIs), tested in Node.
+ * Runtime search over the knowledge base, for the popup and for the worker (the address bar's suggestions,
+ * the articles offered when one did not help): pure (no DOM, no browser APIs), tested in Node.
  *
  * Ranking, in order:
  * 1. An article one of whose error texts the query contains word for word (after folding: case, quotes,
@@ -44,6 +45,13 @@ export interface Results {
   /** Articles that matched within the filter; `hits` holds the best of them, up to the limit. */
   total: number;
 }
+
+/**
+ * An article is related to a text when it shares at least this many of its words (in its title, error
+ * texts, keywords or summary), or all of a text of fewer words: one shared word ("error", "delete") says
+ * nothing about two problems being alike.
+ */
+export const RELATED_WORDS = 2;
 
 /** How much a body match counts against a match in the small index. */
 export const BODY_WEIGHT = 0.35;
@@ -210,6 +218,24 @@ export class KnowledgeSearch {
     kept.sort((a, b) => b[2] - a[2] || b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const hits = kept.slice(0, query.limit ?? 50).map(([id, score, exactLength]) => ({ ...this.infos.get(id)!, score, exact: exactLength > 0 }));
     return { hits, hidden, total: kept.length };
+  }
+
+  /**
+   * The articles most like `text` other than `without`, best first: those that hold one of their error
+   * texts word for word, or share RELATED_WORDS of its words. What "Did this help? No" offers instead.
+   */
+  related(text: string, without: string, limit: number, products?: readonly ProductKey[] | null): SearchHit[] {
+    this.prepare();
+    const words = new Set(tokenize(text).map(processTerm).filter(Boolean)).size;
+    const need = Math.min(RELATED_WORDS, words);
+    const sharing = new Set(
+      this.small!.search(text, SMALL_SEARCH)
+        .filter((result) => new Set(result.queryTerms).size >= need)
+        .map((result) => result.id as string),
+    );
+    return this.search({ text, products, limit: limit + 1 + sharing.size })
+      .hits.filter((hit) => hit.id !== without && (hit.exact || sharing.has(hit.id)))
+      .slice(0, limit);
   }
 }
 
