@@ -87,11 +87,12 @@ async function feedbackPicture(session: Session, scheme: Scheme): Promise<void> 
   const page = await session.context.newPage();
   await page.setViewportSize({ width: 1100, height: 900 });
   await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-  await page.goto('https://experience.adobe.com/?fixture=aep/schema-spa#/@acme/sname:dev/platform/schema');
-  await page.click('#edit');
-  await waitForTip(page, 'KA-21767');
+  // Audience Manager's toast in the unified shell, whose address names the org and the sandbox
+  await page.goto('https://experience.adobe.com/?fixture=aam/traits-toast&toastMs=600000#/@acme/sname:prod/audience-manager/traits');
+  await page.click('#delete');
+  await waitForTip(page, 'KA-21790');
   // Playwright's selectors reach into the tip's open shadow root
-  const tip = page.locator('xc-troubleshooter [data-article-id="KA-21767"]');
+  const tip = page.locator('xc-troubleshooter [data-article-id="KA-21790"]');
   await tip.locator('button[data-feedback="no"]').click();
   await tip.locator('button[data-request="show"]').click();
   await tip.locator('.feedback-text').waitFor();
