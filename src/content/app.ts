@@ -10,6 +10,7 @@ import { boundAddress, PageContexts } from '../shared/page-context';
 import { MAX_ITEM_TEXT } from '../shared/tab-records';
 import { copyText } from '../ui/clipboard';
 import { TipHost } from './tips/host';
+import { HOST_TAG } from './walk';
 import { Watcher } from './watcher';
 
 /**
@@ -19,6 +20,9 @@ import { Watcher } from './watcher';
  */
 export function start(): void {
   if (!document.documentElement || document.contentType !== 'text/html') return;
+  // Firefox injects a reloaded or updated extension into the pages already open, where the earlier copy
+  // could not remove its UI: its tips are dead and this copy shows the page's errors again
+  for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
   const controller = new AbortController();
   const { signal } = controller;
   const stop = () => controller.abort();
