@@ -5,7 +5,7 @@ import type { Browser } from 'webextension-polyfill';
 import { ROOT } from '../paths';
 import { launchChromium, type ChromiumSession } from './drivers/chromium';
 import { BROWSER, SHELL, tabIdOf, tipIds, until, waitForTip, type TestPage } from './harness';
-import { sessionPerFile } from './session';
+import { PROOF, sessionPerFile } from './session';
 
 /**
  * Pages that attack the extension: they press the tip's buttons from script, make their address huge,
@@ -169,6 +169,32 @@ describe('copy details', () => {
   });
 });
 
+describe('messages from the worker', () => {
+  it('still reach the tab’s frames: a frame learns the tab’s new address, and an error scoped to it counts there', async () => {
+    const page = await current().open(`${SHELL}?fixture=analytics/shell#/@acme/analytics/workspace`);
+    const inner = await until(async () => page.frames().find((f) => f.url().includes('experience.adobe.net')), 5000, 'the product frame');
+    const toast = (text: string) =>
+      inner.evaluate((message) => {
+        const note = document.createElement('div');
+        note.setAttribute('role', 'alert');
+        note.textContent = message;
+        document.body.append(note);
+      }, text);
+    // scoped to Target pages: in the Analytics frame of an Analytics page it does not count
+    await toast('Unable to Sync the Activity');
+    await toast(PROOF.text);
+    await waitForTip(inner, PROOF.id);
+    expect(await tipIds(inner)).toEqual([PROOF.id]);
+    // the shell moves to Target; the worker tells the tab's frames, the product frame's address stays
+    await page.evaluate(() => void (location.hash = '#/@acme/target/activities'));
+    await until(async () => {
+      await toast('Unable to Sync the Activity');
+      return (await tipIds(inner)).includes('KA-13956');
+    }, 5000, 'the scoped error to count in the frame');
+    await page.close();
+  });
+});
+
 /**
  * What a content script may ask the worker. The messages are sent from our content script's own context
  * (its isolated world, reached through the DevTools protocol), as a page that had subverted it would.
@@ -193,8 +219,12 @@ if (BROWSER === 'chromium') {
         `a tab record for ${page.url()}`,
       ).then(Number);
 
-    async function contentScriptOf(page: Page): Promise<{ cdp: CDPSession; ask(message: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> }> {
-      const cdp = await chromium.context.newCDPSession(page);
+    /** The content script of a page's top frame, or of its first frame whose address has `frameUrl` in it. */
+    async function contentScriptOf(page: Page, frameUrl?: string): Promise<{ cdp: CDPSession; ask(message: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> }> {
+      const frame = frameUrl ? page.frames().find((f) => f.url().includes(frameUrl)) : page.mainFrame();
+      if (!frame) throw new Error(`no frame at ${frameUrl}`);
+      // a cross-origin frame runs in a process of its own: its worlds are reached through a session of its own
+      const cdp = await chromium.context.newCDPSession(frame === page.mainFrame() ? page : frame);
       const worlds: { id: number; name: string; auxData?: { frameId?: string; type?: string } }[] = [];
       cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
       await cdp.send('Runtime.enable');
@@ -240,6 +270,41 @@ if (BROWSER === 'chromium') {
       expect(chromium.blocked).toEqual([]);
 
       await cdp.detach();
+    });
+
+    it('lets no content script speak to the popup as the worker', async () => {
+      const host = await chromium.open('https://bank.demdex.com/aam/swagger.html');
+      const tabId = await pageTab(host);
+      const popup = await chromium.open(`chrome-extension://${chromium.extensionId}/src/popup/index.html?tab=${tabId}`);
+      await popup.waitForSelector('.empty, .list');
+      const { cdp, ask } = await contentScriptOf(host);
+      // a forged list for the popup's tab: refused by the popup (the worker does not handle this message)
+      const forged = { tabId, state: { url: host.url(), items: [{ id: 'KA-21790', kind: 'error', seenAt: Date.now(), text: 'forged' }] } };
+      expect(await ask({ xc: 'tab:changed', payload: forged })).toEqual({ ok: false, error: "tab:changed: only the extension's own pages may send this" });
+      // the popup still follows the worker: a real error joins the list, the forged one never did
+      await host.bringToFront();
+      await host.click('#execute');
+      await waitForTip(host, 'KA-20057');
+      await popup.waitForSelector('.list [data-article-id="KA-20057"]');
+      expect(await popup.locator('.list [data-article-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-article-id')))).toEqual(['KA-20057']);
+      await cdp.detach();
+      await popup.close();
+      await host.close();
+    });
+
+    it('lets no frame speak as the top frame of its tab', async () => {
+      const page = await chromium.open(`${SHELL}?fixture=analytics/shell#/@acme/analytics/workspace`);
+      const tabId = await pageTab(page);
+      await until(() => page.frames().find((f) => f.url().includes('experience.adobe.net')), 5000, 'the product frame');
+      const { cdp, ask } = await contentScriptOf(page, 'experience.adobe.net');
+      const claim = await ask({ xc: 'frame:hello', payload: { url: 'https://experience.adobe.com/#/@evil/elsewhere', top: true, document: 'forged' } });
+      expect(claim.ok).toBe(false);
+      expect(claim.error).toMatch(/^frame:hello: frame \d+ says it is the top frame$/);
+      expect(await ask({ xc: 'frame:hello', payload: { url: 'https://acme.experience.adobe.net/', top: false, document: 'forged' } })).toEqual({ ok: true, value: { topUrl: page.url() } });
+      const record = await chromium.ext(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`], tabId);
+      expect(record).toMatchObject({ url: page.url() });
+      await cdp.detach();
+      await page.close();
     });
   });
 }
