@@ -49,7 +49,9 @@ describe('only a person acts on a tip', () => {
       for (let i = 0; i < 20; i++) for (const button of buttons) button.click();
       return buttons.map((b) => b.textContent?.trim());
     });
-    expect(pressed).toEqual(['×', 'Open article', 'Copy details', 'Don’t show again']);
+    expect(pressed).toEqual(['×', 'Yes', 'No', 'Open article', 'Copy details', 'Don’t show again']);
+    // "Did this help?" is still asked: the page's clicks answered nothing
+    expect(await page.count(`${tip('KA-21790')} button[data-feedback]`)).toBe(2);
     // a person's clicks act: the note shows they were handled after the page's
     await page.click(`${tip('KA-21790')} button`, { hasText: 'Copy details' });
     expect(await page.textContent(`${tip('KA-21790')} .note`)).toMatch(/^(Copied|Copy failed)$/);
