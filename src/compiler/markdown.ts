@@ -2,7 +2,9 @@ import type { Nodes, Parents, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
+import { toString } from 'mdast-util-to-string';
 import type { ElementNode } from '../shared/kb-types';
+import { hasCrmAddress } from './rules';
 
 /**
  * Article bodies are compiled here, at build time, into a tree of allow-listed elements that one Preact
@@ -32,9 +34,66 @@ export function parseMarkdown(markdown: string): Root {
   return fromMarkdown(markdown, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
 }
 
-export function compileBody(markdown: string): CompiledBody {
+/**
+ * Containers open at once on a line: `>` and list markers at its start, plus two columns of indentation
+ * per level. Our articles use three, the public knowledge base at most 22 (code inside a list); the
+ * Markdown parser slows down by the square of the depth and the tree walk recurses once per level.
+ */
+export const MAX_NESTING = 32;
+/**
+ * Emphasis, link and code marks (`*`, `_`, `[`, `]`, backticks) in one block. The parser pairs them up in
+ * quadratic time (40,000 take minutes); the public knowledge base has at most 175 in a block.
+ */
+export const MAX_INLINE_MARKS = 1000;
+
+/**
+ * Shapes of Markdown that would take the parser minutes or overflow the stack, found by a linear scan
+ * before parsing: too deep a nesting, too many inline marks in one block. Each is reported with its line.
+ */
+export function checkMarkdownShape(markdown: string): BodyProblem[] {
   const problems: BodyProblem[] = [];
+  const lines = markdown.split(/\r?\n/);
+  let fence = '';
+  let marks = 0;
+  let blockStart = 1;
+  let deepReported = false;
+  lines.forEach((line, index) => {
+    const fenceMark = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = '';
+      return;
+    }
+    if (fenceMark) {
+      fence = fenceMark;
+      return;
+    }
+    const lead = /^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*/.exec(line)![0];
+    const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+    const markers = (lead.match(/>|[-*+](?=[ \t]|$)|\d{1,9}[.)]/g) ?? []).length;
+    const depth = markers + Math.ceil(indent / 2);
+    if (depth > MAX_NESTING && !deepReported) {
+      problems.push({ line: index + 1, message: `Markdown nested ${depth} levels deep; the limit is ${MAX_NESTING}` });
+      deepReported = true;
+    }
+    if (!line.trim()) {
+      marks = 0;
+      blockStart = index + 2;
+      return;
+    }
+    const before = marks;
+    marks += line.length - line.replace(/[*_[\]`]/g, '').length;
+    if (before <= MAX_INLINE_MARKS && marks > MAX_INLINE_MARKS) {
+      problems.push({ line: blockStart, message: `a block holds more than ${MAX_INLINE_MARKS} emphasis, link or code marks (* _ [ ] \`); split it or write them as code` });
+    }
+  });
+  return problems;
+}
+
+export function compileBody(markdown: string): CompiledBody {
+  const shape = checkMarkdownShape(markdown);
+  if (shape.length) return { body: [], meaning: [], steps: null, text: '', problems: shape };
   const root = parseMarkdown(markdown);
+  const problems: BodyProblem[] = crmProblems(root);
   const texts: string[] = [];
 
   const problem = (node: Nodes, message: string) => problems.push({ line: node.position?.start.line ?? 1, message });
@@ -120,7 +179,7 @@ export function compileBody(markdown: string): CompiledBody {
   let stepsLine = 1;
   for (const node of root.children) {
     if (node.type === 'heading') {
-      section = headingText(node).trim().toLowerCase();
+      section = toString(node).trim().toLowerCase();
       if (section === STEPS_HEADING) stepsLine = node.position?.start.line ?? 1;
       continue;
     }
@@ -141,8 +200,24 @@ export function compileBody(markdown: string): CompiledBody {
   }
 }
 
-function headingText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(headingText).join('');
-  return '';
+/**
+ * CRM addresses anywhere in a body: in text, code, raw HTML, link and image addresses, and across nodes
+ * (`crm*.*dynamics.com`, `crm<b></b>.dynamics.com`). Reported once per line.
+ */
+function crmProblems(root: Root): BodyProblem[] {
+  const lines = new Set<number>();
+  const visit = (node: Nodes) => {
+    const own = [toString(node, { includeHtml: false }), 'value' in node ? node.value : '', 'url' in node ? node.url : ''];
+    if (own.some((text) => text && hasCrmAddress(text))) {
+      const line = node.position?.start.line ?? 1;
+      // the deepest node says where; its parents, which hold the same text, add nothing
+      if ('children' in node && node.children.some((child) => hasCrmAddress(toString(child)) || ('url' in child && hasCrmAddress(child.url)))) {
+        node.children.forEach((child) => visit(child as Nodes));
+      } else lines.add(line);
+      return;
+    }
+    if ('children' in node) node.children.forEach((child) => visit(child as Nodes));
+  };
+  visit(root);
+  return [...lines].map((line) => ({ line, message: 'CRM address (crm.dynamics.com) in the body: those are private and never ship' }));
 }
