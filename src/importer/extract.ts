@@ -1,6 +1,6 @@
-import type { BlockContent, PhrasingContent } from 'mdast';
+import type { BlockContent, Paragraph, PhrasingContent } from 'mdast';
 import { anchorIndex, patternParts } from '../matcher/matcher';
-import { plainText } from './html';
+import { toString } from 'mdast-util-to-string';
 import { cleanLine, straightQuotes } from './text';
 
 /**
@@ -53,6 +53,9 @@ const ERROR_RESPONSE = /"(?:error[\w-]*|errors|exception)"\s*:|"status(?:Code)?"
 const JSON_CODE = /"(?:code|errorCode|error_code|status)"\s*:\s*"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"/g;
 
 const MAX_TEXT = 200;
+
+/** Plain text of a paragraph, its hard breaks as new lines (a message often stands on a line of its own). */
+const paragraphText = (node: Paragraph): string => node.children.map((child) => (child.type === 'break' ? '\n' : toString(child))).join('');
 const CUT_AFTER = 150;
 
 /**
@@ -218,7 +221,7 @@ function spansOf(children: readonly PhrasingContent[], strict: boolean, out: Can
 function setApart(children: readonly PhrasingContent[]): boolean {
   const solid = children.filter((c) => !(c.type === 'text' && /^[\s"'“”‘’.:]*$/.test(c.value)) && c.type !== 'break');
   if (solid.length === 1 && (solid[0].type === 'inlineCode' || solid[0].type === 'emphasis' || solid[0].type === 'strong')) return true;
-  const text = cleanLine(plainText({ type: 'paragraph', children: [...children] }));
+  const text = cleanLine(paragraphText({ type: 'paragraph', children: [...children] }));
   return /^["“'‘].{3,}["”'’]\.?$/.test(text);
 }
 
@@ -254,7 +257,7 @@ function lines(text: string): string[] {
 
 function isLeadIn(node: BlockContent | undefined, strict: boolean): boolean {
   if (!node || node.type !== 'paragraph') return false;
-  const text = cleanLine(plainText(node));
+  const text = cleanLine(paragraphText(node));
   if (text.length > 400) return false;
   const last = text.split(/(?<=[.!?])\s+/).pop() ?? text;
   return (strict ? STRICT_CUE : CUE).test(last) && (LEAD_POINTER.test(last) || /\b(?:is thrown|occurs|appears|is displayed|pops up)\b/i.test(last));
@@ -277,7 +280,7 @@ function blocks(nodes: readonly BlockContent[], strict: boolean, out: Candidate[
     // what follows a lead-in ("the following error appears:") is the message itself
     const lead = nodes[index - 1];
     const introduced = isLeadIn(lead, strict);
-    const pointed = introduced && LEAD_POINTER.test(cleanLine(plainText(lead!)));
+    const pointed = introduced && LEAD_POINTER.test(cleanLine(toString(lead!)));
     // a second message right after the first one ("Analytics Login Expired" / "The Analytics Login has…")
     const following = messageBefore && !introduced;
     messageBefore = false;
@@ -286,14 +289,14 @@ function blocks(nodes: readonly BlockContent[], strict: boolean, out: Candidate[
         spansOf(node.children, strict, out);
         if (introduced || following) {
           const apart = setApart(node.children);
-          for (const line of lines(plainText(node))) {
+          for (const line of lines(paragraphText(node))) {
             if (!looksLikeMessage(line, pointed && introduced, apart)) continue;
             out.push({ text: line, origin: 'message' });
             messageBefore = true;
           }
         }
         if (!strict) {
-          for (const line of lines(plainText(node))) {
+          for (const line of lines(paragraphText(node))) {
             const label = LABEL.exec(line);
             if (label) out.push({ text: label[1], origin: 'label' });
           }

@@ -69,7 +69,7 @@ function importOne(text: string, name = 'KA-10001.md') {
 
 const stats = (): BodyStats => ({ images: 0, elements: 0, links: 0 });
 const md = (html: string) =>
-  toMarkdown({ type: 'root', children: htmlToBlocks(html, [], { href: safeHref }) }, { bullet: '-', emphasis: '*', strong: '*', resourceLink: true, extensions: [gfmTableToMarkdown()] }).trim();
+  toMarkdown({ type: 'root', children: htmlToBlocks(html, { href: safeHref }) }, { bullet: '-', emphasis: '*', strong: '*', resourceLink: true, extensions: [gfmTableToMarkdown()] }).trim();
 
 function convert(body: string) {
   return convertBody({ body, id: 'KA-10001', title: 'Sample article', description: 'Learn what to do when the sample fails.', source: 'https://experienceleague.adobe.com/en/docs/experience-cloud-kcs/kbarticles/ka-10001', stats: stats() });
