@@ -1,4 +1,6 @@
 import type { BlockContent, Paragraph, PhrasingContent } from 'mdast';
+import { isDistinctiveToken } from '../compiler/generic';
+import { textKey } from '../compiler/rules';
 import { anchorIndex, patternParts } from '../matcher/matcher';
 import { toString } from 'mdast-util-to-string';
 import { cleanLine, straightQuotes } from './text';
@@ -351,10 +353,97 @@ export function extractErrors(input: ExtractInput): Candidate[] {
   for (const candidate of raw) {
     const text = finish(candidate.text, candidate.origin === 'json');
     if (!text) continue;
-    const key = patternParts(text).join('\u0000');
+    const key = textKey(text);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ text, origin: candidate.origin });
   }
   return out;
+}
+
+// ——— example values as variable parts ———
+
+/**
+ * Example values in an error text, each with the variable name it becomes, tried in this order (earlier
+ * ones win where they overlap). A UI shows its own values there, so the literal example would never match.
+ */
+const EXAMPLE_VALUES: [RegExp, string][] = [
+  [/\bhttps?:\/\/[^\s"'<>)\]]+/gi, 'url'],
+  [/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, 'email'],
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, 'id'],
+  [/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b/g, 'date'],
+  [/\b0x[0-9a-f]+\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, 'id'],
+  // a quoted single token ("list22017314", 'my_segment'): a name the person chose
+  [/(?<=(?:^|[\s(:=,])["'])[^\s"']{2,60}(?=["'](?:$|[\s),.:;!?]))/g, 'name'],
+  // an identifier made of letters and at least three digits, not an error code such as RST-360011
+  [/(?<![\w-])(?=[A-Za-z_]*\d)(?=\d*[A-Za-z_])(?![A-Z]{2,}-)[A-Za-z_\d]*\d{3,}[A-Za-z_\d]*(?![\w-])/g, 'id'],
+  // a number of two digits or more standing alone; limits ("Maximum: 50") are part of the message
+  [/(?<![\w.,/-])(?<!\b(?:max|maximum|limit|min|minimum|most|least|to|than|of)\W{0,2})\d{2,}(?:[.,]\d+)?(?![\w/-]|[.,]\d)/gi, 'n'],
+];
+
+/** Words before a number that make it an id rather than a count. */
+const ID_WORDS = /\b(?:id|ids|identifier|number|no\.?|#)\s*[:=]?\s*$/i;
+
+/**
+ * The text with its example values as `{variables}` (see EXAMPLE_VALUES), or the text itself. Codes,
+ * limits and words stay literal.
+ */
+export function withVariables(text: string): string {
+  const taken: { start: number; end: number; name: string }[] = [];
+  for (const [pattern, name] of EXAMPLE_VALUES) {
+    for (const m of text.matchAll(pattern)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken.some((t) => start < t.end && end > t.start)) continue;
+      taken.push({ start, end, name: name === 'n' && ID_WORDS.test(text.slice(0, start)) ? 'id' : name });
+    }
+  }
+  if (!taken.length) return text;
+  let out = '';
+  let at = 0;
+  for (const t of taken.sort((a, b) => a.start - b.start)) {
+    out += `${text.slice(at, t.start)}{${t.name}}`;
+    at = t.end;
+  }
+  out += text.slice(at);
+  // a text that is nothing but variables and punctuation says nothing: keep it as written
+  return anchorIndex(patternParts(out)) < 0 ? text : out;
+}
+
+// ——— fields of an API response named as the sign ———
+
+const SEEING = /\b(?:see|sees|seeing|find|finds|shows?|contains?|returns?|lists?|includes?|holds?)\s+(?:an?\s+|the\s+)?$/i;
+const FIELD_NOUN = /^\s*(?:node|field|attribute|property|key|element|object|array|entry)\b/i;
+
+/** The sentence around [start, end) of a text. */
+function sentenceAround(text: string, start: number, end: number): string {
+  const before = text.slice(0, start);
+  const from = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n')) + 1;
+  const stop = /[.!?](?:\s|$)|\n/.exec(text.slice(end));
+  return text.slice(from, stop ? end + stop.index : text.length);
+}
+
+/**
+ * Fields of an API response that an article names as the sign of its cause: "if you see the
+ * `pairedTraitSegments` node … in the response". Only code spans that hold a distinctive identifier
+ * (camelCase, snake_case, dotted) count, so a plain English word is never taken for a field.
+ */
+export function responseFields(nodes: readonly BlockContent[]): string[] {
+  const found: string[] = [];
+  const visit = (blocks: readonly BlockContent[]) => {
+    for (const node of blocks) {
+      if (node.type === 'list') node.children.forEach((item) => visit(item.children as BlockContent[]));
+      else if (node.type === 'blockquote') visit(node.children as BlockContent[]);
+      if (node.type !== 'paragraph') continue;
+      const flat = flatten(node.children);
+      for (const span of flat.spans) {
+        const name = flat.text.slice(span.start, span.end).trim();
+        if (span.kind !== 'code' || !isDistinctiveToken(name) || !/^[\w.$-]+$/.test(name) || found.includes(name)) continue;
+        if (!SEEING.test(flat.text.slice(0, span.start)) || !FIELD_NOUN.test(flat.text.slice(span.end))) continue;
+        if (/\bresponses?\b/i.test(sentenceAround(flat.text, span.start, span.end))) found.push(name);
+      }
+    }
+  };
+  visit(nodes);
+  return found;
 }

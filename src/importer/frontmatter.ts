@@ -1,3 +1,5 @@
+import { invalidUtf8Line } from '../compiler/load';
+import { withoutCrmAddresses } from '../compiler/rules';
 import { readFrontMatter } from '../compiler/yaml';
 import { PRODUCT_KEYS, type ProductKey } from '../shared/products';
 import { cleanLine, unescapeMarkdown } from './text';
@@ -31,6 +33,8 @@ export class MalformedError extends Error {}
 export interface SplitFile {
   data: Record<string, unknown>;
   body: string;
+  /** Add to a line of the body to get its line in the file. */
+  bodyOffset: number;
 }
 
 /**
@@ -44,7 +48,7 @@ export function splitFile(bytes: Uint8Array): SplitFile {
   try {
     raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new MalformedError('binary file (not UTF-8 text)');
+    throw new MalformedError(`binary file (not UTF-8 text, line ${invalidUtf8Line(bytes)})`);
   }
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (!text.trim()) throw new MalformedError('empty file');
@@ -55,7 +59,7 @@ export function splitFile(bytes: Uint8Array): SplitFile {
     const reason = read.problem.message.replace(/(["'`]).*?\1/g, '…');
     throw new MalformedError(/not closed/.test(reason) ? 'front matter is not closed by a "---" line' : `${reason} (line ${read.problem.line})`);
   }
-  return { data: read.front.data as Record<string, unknown>, body: read.front.body };
+  return { data: read.front.data as Record<string, unknown>, body: read.front.body, bodyOffset: read.front.bodyOffset };
 }
 
 /**
@@ -120,7 +124,8 @@ export function bugFlag(value: unknown): boolean | null {
 /** Title or description text: markers unwrapped, Markdown escapes and stray tags removed, one line. */
 export function plainField(value: unknown): string {
   if (typeof value !== 'string') return '';
-  return cleanLine(unescapeMarkdown(value.replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')));
+  // CRM addresses go first (hidden ones too: entity-encoded, split by tags), and again once the text is plain
+  return withoutCrmAddresses(cleanLine(unescapeMarkdown(withoutCrmAddresses(value).replace(/<\/?[a-zA-Z][^<>]*>/g, ' '))));
 }
 
 export function readMeta(data: Record<string, unknown>): KcsMeta {
