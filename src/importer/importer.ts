@@ -200,6 +200,11 @@ function assignTexts(pending: Pending[], overrides: Overrides, report: ImportRep
       report.errorTexts.extracted++;
       for (const product of p.meta.products) report.perProduct[product].extracted++;
       const keys = [textKey(candidate.text), textKey(text)];
+      if (text !== candidate.text) {
+        report.errorTexts.madeVariable++;
+        for (const product of p.meta.products) report.perProduct[product].madeVariable++;
+        report.variables.push({ id: p.id, from: candidate.text, to: text });
+      }
       if (p.texts.some((t) => keys.includes(t.key))) {
         report.errorTexts.scopedByOverrides++; // scoped or restated by the override file
         continue;
@@ -209,11 +214,6 @@ function assignTexts(pending: Pending[], overrides: Overrides, report: ImportRep
         used.add(removedKey);
         drop(report, p.meta.products, 'removed');
         continue;
-      }
-      if (text !== candidate.text) {
-        report.errorTexts.madeVariable++;
-        for (const product of p.meta.products) report.perProduct[product].madeVariable++;
-        report.variables.push({ id: p.id, from: candidate.text, to: text });
       }
       claim(p, { text }, claimed, report);
     }
