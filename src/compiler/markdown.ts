@@ -93,86 +93,17 @@ export function compileBody(markdown: string): CompiledBody {
   const shape = checkMarkdownShape(markdown);
   if (shape.length) return { body: [], meaning: [], steps: null, text: '', problems: shape };
   const root = parseMarkdown(markdown);
-  const problems: BodyProblem[] = crmProblems(root);
-  const texts: string[] = [];
+  const ctx: Converting = { problems: crmProblems(root), texts: [] };
+  const body = convertChildren(root, ctx);
+  const { meaning, steps, stepsLine } = tipParts(root);
+  if (!steps) ctx.problems.push({ line: stepsLine, message: 'the body has no steps: add "## How to fix it" followed by a numbered list' });
+  return { body, meaning, steps, text: ctx.texts.join(' ').replace(/\s+/g, ' ').trim(), problems: ctx.problems };
+}
 
-  const problem = (node: Nodes, message: string) => problems.push({ line: node.position?.start.line ?? 1, message });
-
-  const children = (parent: Parents): ElementNode[] => parent.children.flatMap((child) => convert(child as Nodes));
-
-  function convert(node: Nodes): ElementNode[] {
-    switch (node.type) {
-      case 'text':
-        texts.push(node.value);
-        return [node.value];
-      case 'paragraph':
-        return [['p', null, ...children(node)]];
-      case 'heading':
-        if (node.depth === 1) problem(node, 'use ## or deeper for headings inside the body; the title is in the front matter');
-        return [[`h${Math.max(2, Math.min(node.depth, 4))}`, null, ...children(node)]];
-      case 'list':
-        return [[node.ordered ? 'ol' : 'ul', node.ordered && node.start && node.start !== 1 ? { start: String(node.start) } : null, ...children(node)]];
-      case 'listItem':
-        // tight list items hold a lone paragraph: render its content directly
-        if (node.children.length === 1 && node.children[0].type === 'paragraph') return [['li', null, ...children(node.children[0])]];
-        return [['li', null, ...children(node)]];
-      case 'emphasis':
-        return [['em', null, ...children(node)]];
-      case 'strong':
-        return [['strong', null, ...children(node)]];
-      case 'delete':
-        return [['del', null, ...children(node)]];
-      case 'inlineCode':
-        texts.push(node.value);
-        return [['code', null, node.value]];
-      case 'code':
-        texts.push(node.value);
-        return [['pre', null, ['code', null, node.value]]];
-      case 'blockquote':
-        return [['blockquote', null, ...children(node)]];
-      case 'break':
-        return [['br', null]];
-      case 'thematicBreak':
-        return [['hr', null]];
-      case 'link': {
-        let href = '';
-        try {
-          href = new URL(node.url).protocol === 'https:' ? node.url : '';
-        } catch {
-          href = '';
-        }
-        if (!href) {
-          problem(node, `link "${node.url}" is not an absolute https URL`);
-          return children(node);
-        }
-        return [['a', { href }, ...children(node)]];
-      }
-      case 'table': {
-        const [head, ...rows] = node.children;
-        const row = (r: typeof head, cell: 'th' | 'td'): ElementNode => ['tr', null, ...r.children.map((c): ElementNode => [cell, null, ...children(c)])];
-        return [['table', null, ['thead', null, row(head, 'th')], ['tbody', null, ...rows.map((r) => row(r, 'td'))]]];
-      }
-      case 'html':
-        problem(node, `raw HTML is not allowed in an article body: ${node.value.slice(0, 40)}`);
-        return [];
-      case 'image':
-      case 'imageReference':
-        problem(node, 'images are not allowed: the extension cannot show them');
-        return [];
-      case 'linkReference':
-      case 'definition':
-      case 'footnoteReference':
-      case 'footnoteDefinition':
-        problem(node, 'reference-style links are not supported: write [text](https://…)');
-        return [];
-      default:
-        problem(node, `unsupported Markdown (${node.type})`);
-        return [];
-    }
-  }
-
-  const body = children(root);
-
+/** What the tip shows: the first paragraph under "What it means" and the numbered list under "How to fix it". */
+function tipParts(root: Root): { meaning: ElementNode[]; steps: ElementNode | null; stepsLine: number } {
+  // converted again on their own, so their problems and texts are not counted twice
+  const quiet = (node: Nodes) => convertNode(node, { problems: [], texts: [] });
   let meaning: ElementNode[] = [];
   let steps: ElementNode | null = null;
   let section = '';
@@ -183,20 +114,89 @@ export function compileBody(markdown: string): CompiledBody {
       if (section === STEPS_HEADING) stepsLine = node.position?.start.line ?? 1;
       continue;
     }
-    if (section === MEANING_HEADING && !meaning.length && node.type === 'paragraph') meaning = convertQuiet(node);
-    if (section === STEPS_HEADING && !steps && node.type === 'list' && node.ordered) steps = convertQuiet(node)[0];
+    if (section === MEANING_HEADING && !meaning.length && node.type === 'paragraph') meaning = quiet(node);
+    if (section === STEPS_HEADING && !steps && node.type === 'list' && node.ordered) steps = quiet(node)[0];
   }
-  if (!steps) problems.push({ line: stepsLine, message: 'the body has no steps: add "## How to fix it" followed by a numbered list' });
+  return { meaning, steps, stepsLine };
+}
 
-  return { body, meaning, steps, text: texts.join(' ').replace(/\s+/g, ' ').trim(), problems };
+interface Converting {
+  problems: BodyProblem[];
+  /** Plain text met on the way, for the search index. */
+  texts: string[];
+}
 
-  function convertQuiet(node: Nodes): ElementNode[] {
-    const before = problems.length;
-    const textCount = texts.length;
-    const out = convert(node);
-    problems.length = before;
-    texts.length = textCount;
-    return out;
+const convertChildren = (parent: Parents, ctx: Converting): ElementNode[] => parent.children.flatMap((child) => convertNode(child as Nodes, ctx));
+
+/** An https link, or the problem with it. */
+function httpsHref(url: string): string {
+  try {
+    return new URL(url).protocol === 'https:' ? url : '';
+  } catch {
+    return '';
+  }
+}
+
+function convertNode(node: Nodes, ctx: Converting): ElementNode[] {
+  const problem = (message: string) => ctx.problems.push({ line: node.position?.start.line ?? 1, message });
+  const children = (parent: Parents) => convertChildren(parent, ctx);
+  switch (node.type) {
+    case 'text':
+      ctx.texts.push(node.value);
+      return [node.value];
+    case 'paragraph':
+      return [['p', null, ...children(node)]];
+    case 'heading':
+      if (node.depth === 1) problem('use ## or deeper for headings inside the body; the title is in the front matter');
+      return [[`h${Math.max(2, Math.min(node.depth, 4))}`, null, ...children(node)]];
+    case 'list':
+      return [[node.ordered ? 'ol' : 'ul', node.ordered && node.start && node.start !== 1 ? { start: String(node.start) } : null, ...children(node)]];
+    case 'listItem':
+      // tight list items hold a lone paragraph: render its content directly
+      if (node.children.length === 1 && node.children[0].type === 'paragraph') return [['li', null, ...children(node.children[0])]];
+      return [['li', null, ...children(node)]];
+    case 'emphasis':
+    case 'strong':
+    case 'delete':
+    case 'blockquote':
+      return [[{ emphasis: 'em', strong: 'strong', delete: 'del', blockquote: 'blockquote' }[node.type], null, ...children(node)]];
+    case 'inlineCode':
+      ctx.texts.push(node.value);
+      return [['code', null, node.value]];
+    case 'code':
+      ctx.texts.push(node.value);
+      return [['pre', null, ['code', null, node.value]]];
+    case 'break':
+      return [['br', null]];
+    case 'thematicBreak':
+      return [['hr', null]];
+    case 'link': {
+      const href = httpsHref(node.url);
+      if (href) return [['a', { href }, ...children(node)]];
+      problem(`link "${node.url}" is not an absolute https URL`);
+      return children(node);
+    }
+    case 'table': {
+      const [head, ...rows] = node.children;
+      const row = (r: typeof head, cell: 'th' | 'td'): ElementNode => ['tr', null, ...r.children.map((c): ElementNode => [cell, null, ...children(c)])];
+      return [['table', null, ['thead', null, row(head, 'th')], ['tbody', null, ...rows.map((r) => row(r, 'td'))]]];
+    }
+    case 'html':
+      problem(`raw HTML is not allowed in an article body: ${node.value.slice(0, 40)}`);
+      return [];
+    case 'image':
+    case 'imageReference':
+      problem('images are not allowed: the extension cannot show them');
+      return [];
+    case 'linkReference':
+    case 'definition':
+    case 'footnoteReference':
+    case 'footnoteDefinition':
+      problem('reference-style links are not supported: write [text](https://…)');
+      return [];
+    default:
+      problem(`unsupported Markdown (${node.type})`);
+      return [];
   }
 }
 
