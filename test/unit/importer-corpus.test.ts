@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import matter from 'gray-matter';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { compileArticles, formatProblems } from '../../src/compiler/compile';
 import { loadSources } from '../../src/compiler/load';
 import { productKey } from '../../src/importer/frontmatter';
 import { textKey as keyOf } from '../../src/compiler/rules';
+import { readFrontMatter } from '../../src/compiler/yaml';
 import { importArticles, type ImportResult } from '../../src/importer/importer';
 import { parseOverrides } from '../../src/importer/overrides';
 import { TextBuffer } from '../../src/matcher/buffer';
@@ -45,7 +45,10 @@ afterAll(() => {
 
 const fronts = new Map<string, Record<string, unknown>>();
 function frontOf(name: string): Record<string, unknown> {
-  if (!fronts.has(name)) fronts.set(name, matter(texts.get(name)!.replace(/\r\n?/g, '\n'), { language: 'yaml' }).data as Record<string, unknown>);
+  if (!fronts.has(name)) {
+    const read = readFrontMatter(texts.get(name)!);
+    fronts.set(name, read.ok ? (read.front.data as Record<string, unknown>) : {});
+  }
   return fronts.get(name)!;
 }
 
