@@ -1,13 +1,16 @@
 import table from '@kb/table';
 import browser from 'webextension-polyfill';
 import { Matcher } from '../matcher/matcher';
-import { globToRegExp } from '../shared/glob';
 import { MODE_CONTEXT } from '../shared/kb-types';
 import { listen, send } from '../shared/messages';
 import { DEFAULT_OPTIONS, type Options } from '../shared/options';
 import { loadOptions, updateOptions, watchOptions } from '../shared/options-store';
 import { supportDetails } from '../shared/details';
+import { boundAddress, PageContexts } from '../shared/page-context';
+import { MAX_ITEM_TEXT } from '../shared/tab-records';
+import { copyText } from '../ui/clipboard';
 import { TipHost } from './tips/host';
+import { HOST_TAG } from './walk';
 import { Watcher } from './watcher';
 
 /**
@@ -17,6 +20,9 @@ import { Watcher } from './watcher';
  */
 export function start(): void {
   if (!document.documentElement || document.contentType !== 'text/html') return;
+  // Firefox injects a reloaded or updated extension into the pages already open, where the earlier copy
+  // could not remove its UI: its tips are dead and this copy shows the page's errors again
+  for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
   const controller = new AbortController();
   const { signal } = controller;
   const stop = () => controller.abort();
@@ -26,8 +32,7 @@ export function start(): void {
   let topUrl = top ? location.href : '';
   let url = location.href;
   const documentId = crypto.randomUUID();
-  const scopes = table.patterns.map((p) => p.u?.map(globToRegExp) ?? null);
-  const contexts = table.contexts.map((c) => ({ ...c, re: globToRegExp(c.url) }));
+  const contexts = new PageContexts(table);
   /** When each (kind, article, address) was last told to the worker: a re-rendered error is told once a second at most. */
   const reported = new Map<string, number>();
   const alive = () => {
@@ -39,10 +44,6 @@ export function start(): void {
   };
 
   const productOk = (article: number) => table.articles[article].products.some((p) => options.products.includes(p));
-  const inScope = (pattern: number) => {
-    const scope = scopes[pattern];
-    return !scope || scope.some((re) => re.test(url) || (topUrl !== '' && re.test(topUrl)));
-  };
 
   /** Talks to the worker; once the extension is gone (reloaded, updated, removed), stops quietly. */
   const tell = <T>(promise: () => Promise<T>): Promise<T | undefined> => {
@@ -71,15 +72,7 @@ export function start(): void {
     {
       loadArticle: async (id) => (await tell(() => send('article:get', { id }))) ?? null,
       open: (id) => void tell(() => send('article:open', { id })),
-      copyDetails: async (tip, article) => {
-        const text = supportDetails({ ...tip.article, errorText: tip.text, url: topUrl || url, source: article?.source, seenAt: tip.seenAt });
-        try {
-          await navigator.clipboard.writeText(text);
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      copyDetails: (tip, article) => copyText(() => supportDetails({ ...tip.article, errorText: tip.text, url: topUrl || url, source: article?.source, seenAt: tip.seenAt })),
       mute: (id) => {
         void tell(() => updateOptions((o) => ({ muted: [...o.muted, id] })));
       },
@@ -88,21 +81,18 @@ export function start(): void {
   );
 
   const checkPageContexts = () => {
-    for (const context of contexts) {
-      if (context.text !== undefined || !productOk(context.a)) continue;
-      if (context.re.test(url) || context.re.test(topUrl)) report(table.articles[context.a].id, 'context');
-    }
+    for (const article of contexts.byAddress([url, topUrl], productOk)) report(table.articles[article].id, 'context');
   };
 
   const matcher = new Matcher(table);
   const watcher = new Watcher(
     matcher,
     {
-      allowed: (pattern) => productOk(table.patterns[pattern].a) && (table.patterns[pattern].m === MODE_CONTEXT ? contextPatternOk(pattern) : inScope(pattern)),
+      allowed: (pattern) => productOk(table.patterns[pattern].a) && (table.patterns[pattern].m === MODE_CONTEXT ? contexts.textCounts(pattern, [url, topUrl]) : contexts.inScope(pattern, [url, topUrl])),
       found: ({ pattern, article, element }) => {
         const entry = table.articles[article];
         if (table.patterns[pattern].m === MODE_CONTEXT) return report(entry.id, 'context');
-        const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
+        const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_ITEM_TEXT);
         report(entry.id, 'error', text);
         if (options.tips && !options.muted.includes(entry.id)) tips.show(entry, element, text);
       },
@@ -114,14 +104,10 @@ export function start(): void {
     signal,
   );
 
-  function contextPatternOk(pattern: number): boolean {
-    return contexts.some((c) => c.text === pattern && (c.re.test(url) || c.re.test(topUrl)));
-  }
-
   function routeChanged() {
     url = location.href;
     if (top) topUrl = url;
-    void tell(() => send('frame:hello', { url, top, document: documentId })).then((answer) => {
+    void tell(() => send('frame:hello', { url: boundAddress(url), top, document: documentId })).then((answer) => {
       if (answer?.topUrl) topUrl = answer.topUrl;
       checkPageContexts();
     });
@@ -146,7 +132,7 @@ export function start(): void {
   });
   signal.addEventListener('abort', unwatch);
 
-  void Promise.all([loadOptions(), tell(() => send('frame:hello', { url, top, document: documentId }))]).then(([stored, hello]) => {
+  void Promise.all([loadOptions(), tell(() => send('frame:hello', { url: boundAddress(url), top, document: documentId }))]).then(([stored, hello]) => {
     if (signal.aborted) return;
     options = stored;
     if (hello?.topUrl) topUrl = hello.topUrl;
