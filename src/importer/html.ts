@@ -100,13 +100,15 @@ function flow(state: State, element: Element): BlockContent[] {
 
 /** A GFM table when every cell is one line of text; otherwise one list item per row, or just the blocks. */
 const table: Handle = (state, node) => {
+  // a Markdown table stays a table, as written; an HTML one is judged by its cells
+  const markdown = node.properties.dataMarkdown !== undefined;
   const rows = rowsOf(node)
     .map((row) => cellsOf(row).map((cell) => flow(state, cell)))
-    .filter((cells) => cells.some((blocks) => blocks.length));
+    .filter((cells) => markdown || cells.some((blocks) => blocks.length));
   if (!rows.length) return undefined;
   const columns = Math.max(...rows.map((cells) => cells.length));
   const simple = rows.every((cells) => cells.every((blocks) => blocks.length <= 1 && (!blocks.length || blocks[0].type === 'paragraph')));
-  if (simple && rows.length >= 2 && columns >= 2) {
+  if (markdown || (simple && rows.length >= 2 && columns >= 2)) {
     const cell = (blocks: BlockContent[] | undefined): TableCell => ({ type: 'tableCell', children: blocks?.length ? blocksToInline(blocks) : [] });
     const children = rows.map((cells): TableRow => ({ type: 'tableRow', children: Array.from({ length: columns }, (_, i) => cell(cells[i])) }));
     return { type: 'table', align: Array.from({ length: columns }, () => null), children } satisfies Table;
@@ -150,11 +152,15 @@ function fromHast(tree: HastRoot, options: HtmlOptions): BlockContent[] {
 }
 
 /**
- * A Markdown tree that may hold raw HTML, as clean blocks. Markdown headings are marked on the way so
- * they keep their level; headings written in HTML are put below our sections.
+ * A Markdown tree that may hold raw HTML, as clean blocks. Markdown headings and tables are marked on the
+ * way so they stay as written; headings written in HTML are put below our sections, tables judged by cells.
  */
 export function cleanMarkdownTree(root: Root, options: HtmlOptions): BlockContent[] {
-  for (const node of root.children) if (node.type === 'heading') node.data = { ...node.data, hProperties: { dataMarkdown: '' } };
+  const mark = (node: Nodes) => {
+    if (node.type === 'heading' || node.type === 'table') node.data = { ...node.data, hProperties: { dataMarkdown: '' } };
+    if ('children' in node) node.children.forEach((child) => mark(child as Nodes));
+  };
+  mark(root);
   return fromHast(toHast(root, { allowDangerousHtml: true }) as HastRoot, options);
 }
 

@@ -186,6 +186,11 @@ describe('bodies', () => {
     expect(articles[0].text).toContain('summary: "Customer data is missing in reports."');
   });
 
+  it('keeps a Markdown table as written, even with one column or a cell of several parts', () => {
+    const out = convert('## Description\n\nThe engines:\n\n| Engine |\n| --- |\n| One |\n| Two |\n\n## Resolution\n\n1. Fix it.\n').markdown;
+    expect(out).toContain('| Engine |\n| ------ |\n| One    |\n| Two    |');
+  });
+
   it('never lets a CRM address through, in links or in text', () => {
     const out = convert('## Description\n\nSee [this](https://adobe-ent.crm.dynamics.com/main.aspx?id=2) or https://adobe-ent.crm.dynamics.com/x.\n\n## Resolution\n\n1. `https://adobe-ent.crm.dynamics.com/y`\n').markdown;
     expect(out).not.toContain('crm.dynamics');
