@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importArticles, importFolder, type SourceEntry } from '../../src/importer/importer';
+import { OverrideError, parseOverrides } from '../../src/importer/overrides';
 
 /**
  * Knowledge-base folders written to hurt the import: each bad file is reported and the import goes on
@@ -50,6 +51,16 @@ describe('YAML alias bombs in front matter', () => {
     const { ms, reasons } = importWithGood(entry('KA-10002.md', bomb));
     expect(ms).toBeLessThan(5000);
     expect(reasons['KA-10002.md']).toMatch(/^front matter is not valid YAML: aliases \(…\) are not allowed; write the value out \(line 3\)$/);
+  });
+});
+
+describe('YAML alias bombs in the override file', () => {
+  it('refuses aliases with the line, at once', () => {
+    const anchors = ['l0: &l0 [a, a, a, a, a, a, a, a, a]', ...Array.from({ length: 8 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`)];
+    const started = performance.now();
+    expect(() => parseOverrides(`${anchors.join('\n')}\nKA-10001:\n  add: *l8\n`)).toThrow(OverrideError);
+    expect(() => parseOverrides(`${anchors.join('\n')}\nKA-10001:\n  add: *l8\n`)).toThrow(/^importer-overrides\.yaml:2: the override file is not valid YAML: aliases \("\*l0"\) are not allowed/);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 
