@@ -310,7 +310,7 @@ export function tidyInline(nodes: readonly PhrasingContent[]): PhrasingContent[]
 }
 
 /** Blocks as inline content, for places that take one line: headings made from labels. */
-export function blocksToInline(blocks: readonly RootContent[]): PhrasingContent[] {
+function blocksToInline(blocks: readonly RootContent[]): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   for (const block of blocks) {
     const inline: PhrasingContent[] = block.type === 'paragraph' || block.type === 'heading' ? block.children : [{ type: 'text', value: toString(block as Nodes) }];
