@@ -1,3 +1,4 @@
+import matter from 'gray-matter';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 
 /**
@@ -133,25 +134,28 @@ export type FrontMatterResult = { ok: true; front: FrontMatter } | { ok: false; 
 
 /**
  * Splits an article into its front matter (between a first line `---` and the next `---` line) and its
- * body, and parses the front matter. CRLF and LF are both read.
+ * body with gray-matter, and parses the front matter with `parseYaml` as gray-matter's YAML engine, so its
+ * bounds and its refusal of aliases hold. CRLF and LF are both read.
  */
 export function readFrontMatter(text: string): FrontMatterResult {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const normal = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lines = normal.split('\n');
   if (lines[0].trimEnd() !== '---') return { ok: false, problem: { line: 1, message: 'missing front matter: the file must start with a line "---"' } };
-  let close = -1;
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i].trimEnd() === '---') {
-      close = i;
-      break;
-    }
-    // past the size bound there is no need to look further: the front matter is refused anyway
-    if (i > MAX_FRONT_MATTER_BYTES) break;
-  }
-  if (close < 0) return { ok: false, problem: { line: 1, message: 'front matter is not closed by a line "---"' } };
-  const parsed = parseYaml(lines.slice(1, close).join('\n'), 2, MAX_FRONT_MATTER_BYTES);
-  if (!parsed.ok) return parsed;
-  if (parsed.tree.data !== null && (typeof parsed.tree.data !== 'object' || Array.isArray(parsed.tree.data))) {
+  // gray-matter closes at the first line that starts with "---": it must be exactly "---"
+  const close = lines.findIndex((line, i) => i > 0 && line.startsWith('---'));
+  if (close < 0 || lines[close].trimEnd() !== '---') return { ok: false, problem: { line: close < 0 ? 1 : close + 1, message: 'front matter is not closed by a line "---"' } };
+
+  let result: YamlResult = { ok: true, tree: { data: {}, lineOf: (_key, _index, fallback = 2) => fallback } };
+  // the block gray-matter hands over starts with the newline that ends the opening "---"
+  const yaml = (block: string): object => {
+    result = parseYaml(block.replace(/^\n/, ''), 2, MAX_FRONT_MATTER_BYTES);
+    return result.ok && result.tree.data !== null && typeof result.tree.data === 'object' ? result.tree.data : {};
+  };
+  const file = matter(lines.slice(0, close + 1).join('\n') + '\n' + lines.slice(close + 1).join('\n'), { engines: { yaml } });
+  if (!result.ok) return result;
+  const { data } = result.tree;
+  if (data !== null && (typeof data !== 'object' || Array.isArray(data))) {
     return { ok: false, problem: { line: 2, message: 'front matter must be a set of fields (name: value)' } };
   }
-  return { ok: true, front: { ...parsed.tree, data: parsed.tree.data ?? {}, body: lines.slice(close + 1).join('\n'), bodyOffset: close + 1 } };
+  return { ok: true, front: { ...result.tree, data: data ?? {}, body: file.content, bodyOffset: close + 1 } };
 }
