@@ -61,6 +61,17 @@ export function findLicence(input: string): { path: string | null; note: string 
   return { path: null, note: 'none found' };
 }
 
+/**
+ * The licence the build ships beside imported articles: the import folder's own licence file, read only
+ * when it is a regular file (not a link to somewhere else) within the size limit; null otherwise.
+ */
+export function shippedLicence(importedDir: string): string | null {
+  const path = join(importedDir, LICENCE_FILE);
+  if (!lstatExists(path)) return null;
+  const stat = lstatSync(path);
+  return stat.isFile() && stat.size <= MAX_LICENCE_BYTES ? readFileSync(path, 'utf8') : null;
+}
+
 function lstatExists(path: string): boolean {
   try {
     lstatSync(path);

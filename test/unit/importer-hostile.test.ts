@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { shippedLicence } from '../../src/importer/folder';
 import { importArticles, importFolder, type SourceEntry } from '../../src/importer/importer';
 import { OverrideError, parseOverrides } from '../../src/importer/overrides';
 
@@ -164,6 +165,17 @@ describe('the folders', () => {
     const { report } = importFolder({ input, out: join(root, 'out'), root });
     expect(existsSync(join(root, 'out', 'LICENSE.txt'))).toBe(false);
     expect(report.licence).toMatch(/license\.md is a symbolic link: not copied$/);
+  });
+
+  it('the build ships a licence placed in the import folder only when it is a regular file there', () => {
+    const imported = join(root, 'imported');
+    mkdirSync(imported);
+    symlinkSync('/etc/passwd', join(imported, 'LICENSE.txt'));
+    expect(shippedLicence(imported)).toBeNull();
+    rmSync(join(imported, 'LICENSE.txt'));
+    writeFileSync(join(imported, 'LICENSE.txt'), 'MIT licence of the sample');
+    expect(shippedLicence(imported)).toBe('MIT licence of the sample');
+    expect(shippedLicence(join(root, 'nowhere'))).toBeNull();
   });
 
   it('copies a licence that is a regular file', () => {
