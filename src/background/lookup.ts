@@ -1,6 +1,6 @@
 import browser, { type Menus, type Omnibox, type Runtime, type Tabs } from 'webextension-polyfill';
 import { extensionOrigin, listen, type Handlers } from '../shared/messages';
-import { ARTICLE_ID } from '../shared/options';
+import { isArticleId } from '../shared/article-id';
 import { loadOptions } from '../shared/options-store';
 import { KnowledgeSearch, type ArticleInfo } from '../shared/search';
 import { RateLimiter } from './limits';
@@ -90,7 +90,7 @@ export async function omniboxChanged(text: string, suggest: (suggestions: Omnibo
 /** Address bar, Enter: a picked suggestion (its id) or the best article for the text, in the reader; with none, the search. */
 export async function omniboxEntered(text: string, disposition?: Omnibox.OnInputEnteredDisposition): Promise<string> {
   const query = lookupText(text);
-  const named = ARTICLE_ID.test(query) && (await searchIndex()).info(query) ? query : undefined;
+  const named = isArticleId(query) && (await searchIndex()).info(query) ? query : undefined;
   const id = named ?? (await best(query, 1))[0]?.id;
   const path = id ? readerPath(id) : searchPath(query, { inTab: true });
   await openPage(path, disposition);

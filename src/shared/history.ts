@@ -1,5 +1,5 @@
 import { migrate, type Migrations, type Stored } from './migrate';
-import { ARTICLE_ID } from './options';
+import { isArticleId } from './article-id';
 
 /**
  * The local history: per article, how often its tip was shown, it was listed on a page, it was opened, it
@@ -87,7 +87,7 @@ export function parseHistory(raw: unknown): History {
   const articles: Record<string, ArticleStats> = {};
   if (stored.articles && typeof stored.articles === 'object' && !Array.isArray(stored.articles)) {
     for (const [id, value] of Object.entries(stored.articles as Stored)) {
-      const stats = ARTICLE_ID.test(id) ? parseStats(value) : null;
+      const stats = isArticleId(id) ? parseStats(value) : null;
       if (stats) articles[id] = stats;
     }
   }
@@ -138,7 +138,7 @@ export function applyEvents(history: History, events: readonly HistoryEvent[]): 
       if (text) notFound = mergeTexts([{ text, count: 1, first: event.at, last: event.at }, ...notFound]);
       continue;
     }
-    if (!ARTICLE_ID.test(event.id)) continue;
+    if (!isArticleId(event.id)) continue;
     const known = articles[event.id] ?? { ...Object.fromEntries(COUNTS.map((key) => [key, 0])), first: event.at, last: event.at };
     articles[event.id] = { ...known, [event.count]: known[event.count] + 1, first: Math.min(known.first || event.at, event.at), last: Math.max(known.last, event.at) } as ArticleStats;
   }

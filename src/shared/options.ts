@@ -1,3 +1,4 @@
+import { isArticleId } from './article-id';
 import { migrate, type Migrations, type Stored } from './migrate';
 import { PRODUCT_KEYS, isProductKey, type ProductKey } from './products';
 
@@ -45,9 +46,6 @@ const MIGRATIONS: Migrations = {
   }),
 };
 
-/** A knowledge-base article number, as stored ids are checked against. */
-export const ARTICLE_ID = /^KA-\d{4,6}$/;
-
 export function parseOptions(raw: unknown): Options {
   const stored = migrate(raw, OPTIONS_VERSION, MIGRATIONS);
   // an empty list is a choice (nothing picked); a list with nothing valid in it is corruption
@@ -56,7 +54,7 @@ export function parseOptions(raw: unknown): Options {
   return {
     products: products ? PRODUCT_KEYS.filter((key) => products.includes(key)) : [...DEFAULT_OPTIONS.products],
     tips: typeof stored.tips === 'boolean' ? stored.tips : DEFAULT_OPTIONS.tips,
-    muted: Array.isArray(stored.muted) ? [...new Set(stored.muted.filter((id): id is string => typeof id === 'string' && ARTICLE_ID.test(id)))] : [],
+    muted: Array.isArray(stored.muted) ? [...new Set(stored.muted.filter(isArticleId))] : [],
     theme: stored.theme === 'light' || stored.theme === 'dark' || stored.theme === 'auto' ? stored.theme : DEFAULT_OPTIONS.theme,
     history: typeof stored.history === 'boolean' ? stored.history : DEFAULT_OPTIONS.history,
   };

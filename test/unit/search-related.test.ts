@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileArticles } from '../../src/compiler/compile';
 import { loadSources } from '../../src/compiler/load';
 import { KnowledgeSearch } from '../../src/shared/search';
-import { ROOT } from './paths';
+import { ROOT } from '../paths';
 
 /**
  * What "Did this help? No" offers instead: articles related to the same error text, from the index built
