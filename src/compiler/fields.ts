@@ -113,16 +113,20 @@ function checkPageText(r: Reader, line: number, text: string, what: string): boo
   return !unsafe;
 }
 
-function readErrors(r: Reader): ErrorEntry[] {
-  const list = r.data.errors;
+/** The items of a list field with their lines; none when the field is absent or (reported) not a list. */
+function listField(r: Reader, key: string, notAList: string): { entry: unknown; line: number }[] {
+  const list = r.data[key];
   if (list === undefined) return [];
   if (!Array.isArray(list)) {
-    r.report(r.at('errors'), 'errors must be a list');
+    r.report(r.at(key), notAList);
     return [];
   }
+  return list.map((entry: unknown, index) => ({ entry, line: r.at(key, index) }));
+}
+
+function readErrors(r: Reader): ErrorEntry[] {
   const errors: ErrorEntry[] = [];
-  list.forEach((entry: unknown, index) => {
-    const line = r.at('errors', index);
+  listField(r, 'errors', 'errors must be a list').forEach(({ entry, line }) => {
     const object = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : null;
     const text = object ? object.text : entry;
     if (!isText(text)) {
@@ -145,15 +149,8 @@ function readErrors(r: Reader): ErrorEntry[] {
 }
 
 function readContexts(r: Reader): ContextEntry[] {
-  const list = r.data.contexts;
-  if (list === undefined) return [];
-  if (!Array.isArray(list)) {
-    r.report(r.at('contexts'), 'contexts must be a list of { url, text }');
-    return [];
-  }
   const contexts: ContextEntry[] = [];
-  list.forEach((entry: unknown, index) => {
-    const line = r.at('contexts', index);
+  listField(r, 'contexts', 'contexts must be a list of { url, text }').forEach(({ entry, line }) => {
     const context = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
     const bad = checkUrlPattern(context.url);
     if (bad) r.report(line, bad);

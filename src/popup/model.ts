@@ -1,3 +1,4 @@
+import { isArticleId } from '../shared/article-id';
 import type { Options } from '../shared/options';
 import { PRODUCT_KEYS, WATCHED_HOSTS, type ProductKey } from '../shared/products';
 import type { ArticleInfo, SearchHit } from '../shared/search';
@@ -21,7 +22,7 @@ export function parseParams(search: string): PopupParams {
   const article = params.get('article');
   return {
     tab: /^\d{1,15}$/.test(tab) ? Number(tab) : null,
-    article: article && /^KA-\d{4,6}$/.test(article) ? article : null,
+    article: isArticleId(article) ? article : null,
     query: params.get('q') ?? '',
   };
 }

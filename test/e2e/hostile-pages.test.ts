@@ -17,7 +17,9 @@ declare const chrome: Browser;
 
 const current = sessionPerFile();
 
-const TRAITS = 'https://bank.demdex.com/aam/traits-toast.html?toastMs=100000';
+let opened = 0;
+/** The toast page at an address of its own, so a test that finds its tab by address finds no other test's. */
+const traits = () => `https://bank.demdex.com/aam/traits-toast.html?toastMs=100000&n=${++opened}`;
 const tip = (id: string) => `xc-troubleshooter >> [data-article-id="${id}"]`;
 
 async function badge(tabId: number): Promise<string> {
@@ -38,7 +40,7 @@ async function tabOf(page: TestPage): Promise<number> {
 
 describe('only a person acts on a tip', () => {
   it('a page script pressing the buttons opens no tab and mutes, copies and closes nothing; a click and a key press do', async () => {
-    const page = await current().open(TRAITS);
+    const page = await current().open(traits());
     await page.click('#delete');
     await waitForTip(page, 'KA-21790');
     const tabsBefore = await tabIds();
@@ -100,7 +102,7 @@ describe('a long address', () => {
 
 describe('session storage', () => {
   it('a tab record of the wrong shape is repaired, and the next error still gets its badge', async () => {
-    const page = await current().open(TRAITS);
+    const page = await current().open(traits());
     const tabId = await tabOf(page);
     await current().ext((id) => chrome.storage.session.set({ [`tab:${id}`]: { url: 42, items: 'junk', documentId: { evil: true } } }), tabId);
     await page.click('#delete');
@@ -113,7 +115,7 @@ describe('session storage', () => {
   });
 
   it('when it is full, the oldest tabs give way and the new error is still counted', async () => {
-    const page = await current().open(TRAITS);
+    const page = await current().open(traits());
     const tabId = await tabOf(page);
     // other tabs' records, written until storage refuses more (its quota is 10 MB): 1 MB each, then smaller
     // ones into what is left, so that not even the new error fits
@@ -243,7 +245,7 @@ if (BROWSER === 'chromium') {
     }
 
     it('answers a content script about its own tab only, refuses oversized and unknown payloads, and limits opening tabs', async () => {
-      const victim = await chromium.open(TRAITS);
+      const victim = await chromium.open(traits());
       await victim.click('#delete');
       await waitForTip(victim, 'KA-21790');
       const victimTab = await pageTab(victim);
