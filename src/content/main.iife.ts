@@ -1,3 +1,3 @@
-import { start } from './app';
+import { startWhenIdle } from './app';
 
-start();
+startWhenIdle();

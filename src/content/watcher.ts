@@ -1,44 +1,58 @@
-import { TextBuffer } from '../matcher/buffer';
+import { F_BLOCK, TextBuffer } from '../matcher/buffer';
 import type { Hit, Matcher } from '../matcher/matcher';
-import { TextWalker, insideSkipped } from './walk';
+import { Budget } from './budget';
+import { FIELD_ATTRIBUTES, FIELD_SELECTOR, NAMED_PLACE_SELECTOR, PLACE_SELECTOR, namedErrorIds } from './places';
+import { ChangeQueue } from './queue';
+import { TextWalker, insideSkipped, type WalkHooks } from './walk';
 
 /**
- * Watches a document for text that may hold a known error, without slowing the page:
- * - the MutationObserver callback only records what changed and asks for a flush;
- * - the flush runs in a task of its own right after (before the next frame): changes inside alert-like
- *   places (role=alert/alertdialog/status/dialog, aria-live, dialogs, toasts) are read there and then, so a
- *   tip lands in the same frame as the error;
- * - other changes are read in idle slices of a few milliseconds;
- * - work is accounted over a rolling second. A page that makes the watcher spend more than its budget, or
- *   that mutates thousands of times a second, gets the backed-off watch: only the top level of the
- *   document (where toasts, dialogs and overlays are attached), the alert-like regions and the shadow roots'
- *   top levels are observed, alert-like regions are looked for again every second, and full watching is
- *   tried again after a while.
- * Shadow roots are observed as they are found (while reading) or announced (attachShadow, by the page-world
- * script). Everything hangs off one AbortSignal.
+ * Watches a document for text that may hold a known error, without slowing the page and without ever
+ * going blind:
+ * - the MutationObserver callback only notes what changed and asks for a flush;
+ * - the flush runs in a task of its own right after (before the next frame): changes inside error places
+ *   (see places.ts) are read there and then, so a tip lands in the same frame as the error;
+ * - every other change joins a coalescing queue (a node changed a hundred times is read once), read in idle
+ *   slices, newest first with a share for the oldest, so a late error is read at once even while a table
+ *   churns, and nothing starves;
+ * - work is accounted over a rolling second: idle reading stays under SOFT_BUDGET, everything under
+ *   HARD_BUDGET. Over budget, work waits: it is never dropped. A queue that outgrows its bound collapses
+ *   into one re-read of the whole page, sliced the same way.
+ * Shadow roots are observed as they are met while reading or announced (attachShadow, by the page-world
+ * script); announcements are changes like any other. Everything hangs off one AbortSignal.
  */
 
-/** Alert-like regions in a selector, for querySelectorAll (no class heuristics: those are for the walk up). */
-export const ALERT_SELECTOR = [
-  '[role=alert]', '[role=alertdialog]', '[role=status]', '[role=dialog]', '[aria-live=polite]', '[aria-live=assertive]',
-  'dialog', 'sp-toast', 'sp-dialog', 'sp-alert-dialog', 'sp-alert-banner', 'sp-help-text', 'sp-inline-alert',
-].join(',');
-const ALERT_ROLES = new Set(['alert', 'alertdialog', 'status', 'dialog']);
-const ALERT_TAGS = new Set(['DIALOG', 'SP-TOAST', 'SP-DIALOG', 'SP-ALERT-DIALOG', 'SP-ALERT-BANNER', 'SP-HELP-TEXT', 'SP-INLINE-ALERT']);
-const ALERT_CLASS = /toast|alert|notification|error|banner|message/i;
-
-/** Milliseconds of work allowed per rolling second (2 % of the main thread). */
-export const BUDGET_PER_SECOND = 20;
-/** More mutation records than this in a second means a busy page: back off. */
-export const BUSY_RECORDS_PER_SECOND = 3000;
-const BACKOFF_MS = 8000;
-const REQUERY_MS = 1000;
+/** Milliseconds of work allowed per rolling second, all told: 2 % of the main thread. */
+export const HARD_BUDGET = 20;
+/** Milliseconds per second for idle reading: 1 %, which leaves the rest for error places. */
+export const SOFT_BUDGET = 10;
+/** The longest idle slice: short enough that a key press waiting behind it is not felt. */
 const IDLE_SLICE = 4;
-const MAX_PENDING = 5000;
+/** The longest read of error places in one flush; the rest goes on in the next task. */
+const URGENT_SLICE = 6;
+/** An idle slice is forced this long after it was asked for, so a page that is never idle is still read. */
+const IDLE_TIMEOUT = 250;
+/** Distinct changed nodes queued before the queue collapses into a re-read of the page. */
+const MAX_QUEUED = 20_000;
+/** Raw changes noted between two flushes before they collapse the same way. */
+const MAX_FRESH = 50_000;
+/** Subtrees left half-read (too big for a slice), before they too collapse into a re-read. */
+const MAX_WALKS = 500;
+/** Characters read into the buffer before matching: a slice of a long page. */
 const MAX_CHUNK = 64_000;
-const WATCHED_ATTRIBUTES = ['class', 'style', 'hidden', 'open', 'aria-hidden'];
-const FULL: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES };
-const TOP_LEVEL: MutationObserverInit = { childList: true };
+/** One of this many reads from the queue takes its oldest change instead of its newest. */
+const OLDEST_SHARE = 4;
+/** How far up from a change an error place counts as "this change's place" and is read whole. */
+const PLACE_REACH = 3;
+/** Ids of error texts named by invalid fields, remembered at most (a form has a handful). */
+const MAX_ERROR_IDS = 256;
+/** Changed fields noted between two flushes (fields only make reading faster; their text is read anyway). */
+const MAX_FIELDS = 1000;
+/** A visibility re-check waits for the next frame, or this long where no frames are drawn. */
+const RECHECK_FALLBACK = 100;
+/** Sightings remembered (an error seen while hidden may become visible), before forgetting removed ones. */
+const MAX_SIGHTINGS = 200;
+const WATCHED_ATTRIBUTES = ['class', 'style', 'hidden', 'open', 'aria-hidden', ...FIELD_ATTRIBUTES];
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES };
 
 export interface Found extends Hit {
   element: Element;
@@ -66,39 +80,40 @@ function isVisible(el: Element): boolean {
   return (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed';
 }
 
-function isAlertLike(el: Element): boolean {
-  if (ALERT_TAGS.has(el.tagName)) return true;
-  const role = el.getAttribute('role');
-  if (role && ALERT_ROLES.has(role)) return true;
-  const live = el.getAttribute('aria-live');
-  if (live === 'polite' || live === 'assertive') return true;
-  const cls = el.getAttribute('class');
-  return cls !== null && ALERT_CLASS.test(cls);
-}
-
 export class Watcher {
   private readonly observer: MutationObserver;
-  private observed = new WeakSet<Node>();
-  private readonly shadowRoots: WeakRef<ShadowRoot>[] = [];
+  private readonly observed = new WeakSet<Node>();
   private readonly buf = new TextBuffer<Node>();
-  private pending: Node[] = [];
+  private readonly budget = new Budget();
+  /** Changes noted since the last flush, not yet sorted into `urgent` and `queue`. */
+  private fresh: Node[] = [];
+  /** Fields whose error attributes changed since the last flush. */
+  private fields: Element[] = [];
+  /** Error places to read in the next flush. */
   private readonly urgent = new Set<Node>();
-  private readonly idleQueue = new Set<Node>();
-  /** The alert-like ancestor (or null) of elements met lately: the walk up is done once per element. */
-  private alertRoots = new WeakMap<Element, Element | null>();
+  private readonly queue = new ChangeQueue<Node>(MAX_QUEUED);
+  /** The error place (or null) of elements met lately: the walk up is done once per element. */
+  private places = new WeakMap<Element, Element | null>();
+  /** Ids of the error texts that invalid fields name. */
+  private readonly errorIds = new Set<string>();
+  /** Subtrees too large to read in one slice, read on in the next ones. */
+  private readonly walks: TextWalker[] = [];
+  /** A read of the whole page: at start, after the options widen, after the queue collapsed. */
+  private sweep: TextWalker | null = null;
+  /** Whether the sweep counts against the budget (a page's churn made it) or is a one-off read in idle time. */
+  private sweepCounts = false;
+  private sightings: Sighting[] = [];
   private attributesChanged = false;
   private flushQueued = false;
   private idle = 0;
-  private timer = 0;
+  private flushTimer = 0;
+  private idleTimer = 0;
+  private recheck = 0;
   private readonly channel = new MessageChannel();
-  private sweep: TextWalker | null = null;
-  /** Subtrees too large to read in one slice, read on in the next ones. */
-  private readonly walks: TextWalker[] = [];
-  /** Occurrences seen, visible or not yet; re-checked when attributes change. */
-  private sightings: Sighting[] = [];
-  private spent: { at: number; ms: number }[] = [];
-  private records = { since: 0, count: 0 };
-  private backedOffUntil = 0;
+  private readonly walkHooks: WalkHooks = {
+    shadowRoot: (root) => this.observe(root),
+    field: (el) => this.fields.push(el),
+  };
 
   constructor(
     private readonly matcher: Matcher,
@@ -111,72 +126,84 @@ export class Watcher {
       this.observer.disconnect();
       this.channel.port1.close();
       if (this.idle) cancelIdle(this.idle);
-      clearTimeout(this.timer);
-      this.pending = [];
+      clearTimeout(this.flushTimer);
+      clearTimeout(this.idleTimer);
+      clearTimeout(this.recheck);
+      this.fresh = [];
+      this.fields = [];
       this.urgent.clear();
-      this.idleQueue.clear();
+      this.queue.clear();
       this.sightings = [];
       this.sweep = null;
       this.walks.length = 0;
     });
   }
 
-  get backedOff(): boolean {
-    return this.backedOffUntil > 0;
-  }
-
+  /** Starts watching, and reads what the page shows already: error places at once, the rest in idle time. */
   start(): void {
     this.observe(document);
     document.addEventListener('xc-troubleshooter:shadow', (event) => this.announced(event), { capture: true, signal: this.signal });
-    const sweepAll = () => {
-      this.sweep = new TextWalker(document.documentElement ?? document);
-      // alert-like places first: they are what a person is looking at
-      document.querySelectorAll(ALERT_SELECTOR).forEach((el) => this.urgent.add(el));
-      this.requestFlush();
-    };
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', sweepAll, { once: true, signal: this.signal });
-    else sweepAll();
+    this.readAll(false);
   }
 
   /** Re-reads everything once (after the options widen what may match). */
   rescan(): void {
     this.sightings = [];
-    this.sweep = new TextWalker(document.documentElement ?? document);
-    document.querySelectorAll(ALERT_SELECTOR).forEach((el) => this.urgent.add(el));
+    this.readAll(false);
+  }
+
+  /** Milliseconds of work in the last second: for tests and the benchmark, never a decision. */
+  get spent(): number {
+    return this.budget.spent(performance.now());
+  }
+
+  private readAll(counts: boolean): void {
+    this.sweep = new TextWalker(document.documentElement ?? document, this.walkHooks);
+    this.sweepCounts = counts;
+    document.querySelectorAll(FIELD_SELECTOR).forEach((el) => this.fields.push(el));
+    // error places first: they are what a person is looking at
+    document.querySelectorAll(NAMED_PLACE_SELECTOR).forEach((el) => this.urgent.add(el));
     this.requestFlush();
   }
 
-  private observe(target: Node, options = this.backedOff ? TOP_LEVEL : FULL): void {
+  private observe(target: Node): void {
     if (this.observed.has(target)) return;
     this.observed.add(target);
-    if (target instanceof ShadowRoot) this.shadowRoots.push(new WeakRef(target));
-    this.observer.observe(target, options);
+    this.observer.observe(target, OBSERVE);
   }
 
+  /** A shadow root announced by the page-world script: a change like any other, queued and budgeted. */
   private announced(event: Event): void {
     const host = event.composedPath()[0];
-    if (host instanceof Element && host.shadowRoot) {
-      this.observe(host.shadowRoot);
-      this.urgent.add(host);
-      this.requestFlush();
-    }
+    if (!(host instanceof Element)) return;
+    const root = host.shadowRoot;
+    if (!root || this.observed.has(root)) return; // fakes and repeats cost nothing more
+    const started = performance.now();
+    this.observe(root);
+    this.note(host);
+    this.budget.spend(performance.now(), performance.now() - started);
   }
 
-  /** The observer callback: record only. */
+  /** The observer callback: notes what changed, nothing more. */
   private record(records: MutationRecord[]): void {
-    this.records.count += records.length;
-    const { pending } = this;
+    const started = performance.now();
     let last: Node | null = null;
     for (let i = 0; i < records.length; i++) {
       const record = records[i];
-      const type = record.type;
-      let node: Node | null = record.target;
-      if (type === 'attributes') {
-        this.attributesChanged = true;
+      let node: Node = record.target;
+      if (record.type === 'attributes') {
         const name = record.attributeName;
-        // a subtree that stops being hidden is new text
-        if (name !== 'hidden' && name !== 'aria-hidden' && name !== 'open') continue;
-      } else if (type === 'childList') {
+        if (name === 'class' || name === 'style') {
+          this.attributesChanged = true;
+          continue;
+        }
+        if (name === 'hidden' || name === 'aria-hidden' || name === 'open') this.attributesChanged = true;
+        else {
+          if (this.fields.length < MAX_FIELDS) this.fields.push(node as Element);
+          this.requestFlush();
+          continue;
+        }
+      } else if (record.type === 'childList') {
         const added = record.addedNodes;
         if (added.length === 0) continue;
         // new elements are read themselves (a toast appended to <body>); new text, through its parent
@@ -184,8 +211,19 @@ export class Watcher {
       }
       if (node === last) continue;
       last = node;
-      if (pending.length < MAX_PENDING) pending.push(node);
+      this.note(node);
     }
+    this.budget.spend(performance.now(), performance.now() - started);
+  }
+
+  private note(node: Node): void {
+    if (this.fresh.length >= MAX_FRESH) {
+      // more changes than a flush can sort: read the whole page again instead of keeping each
+      this.fresh = [];
+      this.queue.clear();
+      this.startSweep();
+    }
+    this.fresh.push(node);
     this.requestFlush();
   }
 
@@ -202,97 +240,183 @@ export class Watcher {
     const started = performance.now();
     this.hooks.tick?.();
     if (this.signal.aborted) return;
-    const now = started;
-    if (now - this.records.since > 1000) this.records = { since: now, count: 0 };
-    else if (this.records.count > BUSY_RECORDS_PER_SECOND && !this.backedOff) this.backOff();
+    this.sortFresh();
+    if (this.attributesChanged) this.recheckSoon();
+    this.readUrgent(started);
+    this.budget.spend(performance.now(), performance.now() - started);
+    if (this.queue.size || this.queue.overflowed || this.walks.length || this.sweep) this.scheduleIdle();
+  }
 
-    const backedOff = this.backedOff;
-    for (const node of this.pending) {
-      const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  /** Sorts the changes noted since the last flush: error places to read now, the rest to the queue. */
+  private sortFresh(): void {
+    for (const field of this.fields.splice(0)) this.registerField(field);
+    const { fresh } = this;
+    this.fresh = [];
+    for (const node of fresh) {
+      const el = elementOf(node);
       if (!el) continue;
-      const alert = this.alertRootOf(el);
-      if (alert) this.urgent.add(alert);
-      else if (el.shadowRoot) this.urgent.add(el);
-      else if (!backedOff) this.idleQueue.add(node);
+      const place = this.placeOf(el);
+      if (place) this.urgent.add(place);
+      else this.queue.add(el);
     }
-    this.pending = [];
-    if (this.attributesChanged) {
-      this.attributesChanged = false;
-      this.recheckSightings();
-    }
-    for (const el of this.urgent) if (el.isConnected) this.scan(el);
-    this.urgent.clear();
-    this.account(started);
-    if (this.idleQueue.size || this.sweep) this.scheduleIdle();
   }
 
-  private alertRootOf(start: Element): Element | null {
-    const cached = this.alertRoots.get(start);
-    if (cached !== undefined) return cached;
-    let found: Element | null = null;
-    for (let el: Element | null = start, depth = 0; el && depth < 12; el = el.parentElement, depth++) {
-      if (isAlertLike(el)) {
-        found = el;
-        break;
-      }
+  /** Reads error places, within the budget; what is left waits for the next flush. */
+  private readUrgent(started: number): void {
+    if (!this.urgent.size) return;
+    if (this.budget.left(started, HARD_BUDGET) <= 0) {
+      this.retryFlush(this.budget.waitFor(started, HARD_BUDGET, URGENT_SLICE));
+      return;
     }
-    // an element that holds an alert-like region (a toast container appended at once) is read now too
-    if (!found && start.firstElementChild && start.querySelector(ALERT_SELECTOR)) found = start;
-    this.alertRoots.set(start, found);
-    return found;
+    const deadline = started + Math.min(URGENT_SLICE, this.budget.left(started, HARD_BUDGET));
+    this.buf.reset();
+    for (const node of this.urgent) {
+      this.urgent.delete(node);
+      this.readInto(node, deadline);
+      if (performance.now() > deadline || this.buf.length >= MAX_CHUNK) break;
+    }
+    this.match();
+    if (this.urgent.size) this.retryFlush(0);
   }
 
-  private scheduleIdle(): void {
-    if (!this.idle && !this.signal.aborted) this.idle = requestIdle(() => this.onIdle());
+  private retryFlush(delay: number): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = window.setTimeout(() => this.requestFlush(), delay);
   }
 
-  private onIdle(): void {
-    this.idle = 0;
-    if (this.signal.aborted) return;
-    const started = performance.now();
-    const deadline = started + IDLE_SLICE;
-    if (this.backedOff) {
-      this.idleQueue.clear();
-      this.walks.length = 0;
-    }
-    // a large subtree is read across slices: first what an earlier slice left, then what changed since
-    while (this.walks.length && performance.now() < deadline) this.readSome(this.walks[0], deadline, true);
-    for (const node of this.idleQueue) {
-      if (performance.now() > deadline) break;
-      this.idleQueue.delete(node);
-      if (node.isConnected) this.scan(node, deadline);
-    }
-    // the budget is for what the page's changes cost us; a one-off read of the whole page (at start, after
-    // backing off) is sliced into idle time and does not count, or a long page would make us back off
-    this.account(started);
-    if (this.sweep && !this.backedOff && performance.now() < deadline) {
-      this.readSome(this.sweep, deadline, false);
-      if (this.sweep.done) this.sweep = null;
-    }
-    if (this.idleQueue.size || this.walks.length || (this.sweep && !this.backedOff)) this.scheduleIdle();
+  /** Reads `node` into the buffer; a subtree too big for the deadline goes on in idle slices. */
+  private readInto(node: Node, deadline: number): void {
+    if (!node.isConnected || insideSkipped(node)) return;
+    if (node.nodeType === 1 && (node as Element).shadowRoot) this.observe((node as Element).shadowRoot!);
+    const walker = new TextWalker(node, this.walkHooks);
+    walker.read(this.buf, MAX_CHUNK, deadline);
+    this.buf.edge(F_BLOCK);
+    if (walker.done) return;
+    if (this.walks.length < MAX_WALKS) this.walks.push(walker);
+    else this.startSweep();
   }
 
   /**
-   * Reads `root` and matches what it says: at once up to a small size, the rest in idle slices, so a huge
-   * subtree (a 2 MB insertion, an alert-ish class on a whole app) never makes a long task.
+   * The error place a changed element belongs to, or null. A place near the change is read whole (a toast,
+   * a field's help text); a far one (a wide container with an alert-ish class) only from the change's
+   * block, so a busy region inside it is not re-read whole on every change.
    */
-  private scan(root: Node, deadline = performance.now() + IDLE_SLICE): void {
-    if (insideSkipped(root)) return;
-    if (root.nodeType === 1 && (root as Element).shadowRoot) this.observe((root as Element).shadowRoot!);
-    const walker = new TextWalker(root);
-    this.readSome(walker, deadline, false);
-    if (!walker.done) {
-      this.walks.push(walker);
-      this.scheduleIdle();
+  private placeOf(el: Element): Element | null {
+    const cached = this.places.get(el);
+    if (cached !== undefined) return cached;
+    let place: Element | null = null;
+    // up through shadow hosts: a component's own text inside an error place is in that place
+    for (let at: Element | null = el, hops = 0; at && hops < 4 && !place; hops++) {
+      place = at.closest(PLACE_SELECTOR) ?? this.namedErrorOf(at);
+      const root = at.getRootNode();
+      at = root instanceof ShadowRoot ? root.host : null;
+    }
+    // an element that holds an error place (a toast container appended at once) is read now too
+    if (!place && el.firstElementChild && el.querySelector(NAMED_PLACE_SELECTOR)) place = el;
+    if (place && place !== el && !place.contains(el)) place = el; // found through a shadow host: read from the change
+    if (place && place !== el) {
+      let unit: Element = el;
+      for (let depth = 0; depth < PLACE_REACH && unit !== place && unit.parentElement; depth++) unit = unit.parentElement;
+      if (unit !== place) place = el;
+    }
+    this.places.set(el, place);
+    return place;
+  }
+
+  /** The element that an invalid field names as its error text, if `el` is in one. */
+  private namedErrorOf(el: Element): Element | null {
+    if (!this.errorIds.size) return null;
+    for (let at: Element | null = el, depth = 0; at && depth < 6; at = at.parentElement, depth++) {
+      if (at.id && this.errorIds.has(at.id)) return at;
+    }
+    return null;
+  }
+
+  /** A field that names its error text: the text is an error place from now on, and is read now. */
+  private registerField(field: Element): void {
+    const root = field.getRootNode() as Document | ShadowRoot;
+    let added = false;
+    for (const id of namedErrorIds(field)) {
+      if (!this.errorIds.has(id)) {
+        if (this.errorIds.size >= MAX_ERROR_IDS) this.errorIds.delete(this.errorIds.values().next().value!);
+        this.errorIds.add(id);
+        added = true;
+      }
+      const target = typeof root.getElementById === 'function' ? root.getElementById(id) : null;
+      if (target) this.urgent.add(target);
+    }
+    if (added) this.places = new WeakMap(); // elements met before may sit in a place now
+  }
+
+  private scheduleIdle(delay = 0): void {
+    if (this.idle || this.signal.aborted) return;
+    if (delay > 0) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = window.setTimeout(() => this.scheduleIdle(), delay);
+      return;
+    }
+    this.idle = requestIdle((deadline) => this.onIdle(deadline));
+  }
+
+  private onIdle(deadline: IdleDeadline | null): void {
+    this.idle = 0;
+    if (this.signal.aborted) return;
+    const started = performance.now();
+    if (this.queue.takeOverflow()) this.startSweep();
+    const room = Math.min(IDLE_SLICE, deadline && !deadline.didTimeout ? deadline.timeRemaining() : IDLE_SLICE);
+    const allowed = Math.min(room, this.budget.left(started, SOFT_BUDGET));
+    if (allowed > 0.5) {
+      const end = started + allowed;
+      this.readQueued(end);
+      while (this.walks.length && performance.now() < end) this.readOn(this.walks[0], end, true);
+      if (this.sweep && performance.now() < end) this.readSweep(end);
+      this.budget.spend(performance.now(), performance.now() - started);
+    }
+    // a one-off read of the whole page (at start, after the options widen) may also use time the browser
+    // calls idle without counting it: a long page would otherwise take minutes to read
+    if (this.sweep && !this.sweepCounts && deadline && !deadline.didTimeout) {
+      const end = performance.now() + Math.min(IDLE_SLICE, deadline.timeRemaining());
+      if (performance.now() < end) this.readSweep(end);
+    }
+    if (this.queue.size || this.queue.overflowed || this.walks.length || this.sweep) this.scheduleIdle(this.budget.waitFor(performance.now(), SOFT_BUDGET, 1));
+  }
+
+  /** Reads queued changes, newest first (and now and then the oldest), into one buffer, then matches. */
+  private readQueued(end: number): void {
+    if (!this.queue.size) return;
+    this.buf.reset();
+    let n = 0;
+    while (this.queue.size && this.buf.length < MAX_CHUNK) {
+      const node = ++n % OLDEST_SHARE === 0 ? this.queue.takeOldest() : this.queue.takeNewest();
+      if (node) this.readInto(node, end);
+      if ((n & 7) === 0 && performance.now() > end) break;
+    }
+    this.match();
+  }
+
+  private readSweep(end: number): void {
+    this.readOn(this.sweep!, end, false);
+    if (this.sweep!.done) {
+      this.sweep = null;
+      this.sweepCounts = false;
     }
   }
 
   /** One slice of a walk: read up to a chunk or the deadline, match it; drop the walk from `walks` when done. */
-  private readSome(walker: TextWalker, deadline: number, queued: boolean): void {
+  private readOn(walker: TextWalker, end: number, queued: boolean): void {
     this.buf.reset();
-    walker.read(this.buf, MAX_CHUNK, deadline);
+    walker.read(this.buf, MAX_CHUNK, end);
     this.match();
     if (queued && walker.done) this.walks.shift();
+  }
+
+  /** Everything is read again from the top, in slices that count against the budget. */
+  private startSweep(): void {
+    this.walks.length = 0;
+    this.queue.clear();
+    this.sweep = new TextWalker(document.documentElement ?? document, this.walkHooks);
+    this.sweepCounts = true;
+    this.scheduleIdle();
   }
 
   private match(): void {
@@ -303,13 +427,7 @@ export class Watcher {
       const element = source?.parentElement ?? (source instanceof Element ? source : null);
       if (element) this.sighted(element, hit);
     }
-    // shadow roots met while reading get observed too
-    let lastRoot: Node | null = null;
-    for (const source of buf.sources) {
-      const root = source.getRootNode();
-      if (root !== lastRoot && root.nodeType === 11) this.observe(root);
-      lastRoot = root;
-    }
+    buf.reset();
   }
 
   private sighted(element: Element, hit: Hit): void {
@@ -320,97 +438,52 @@ export class Watcher {
       known.visible = visible;
       return;
     }
-    if (this.sightings.length > 200) this.sightings = this.sightings.filter((s) => s.element.isConnected).slice(-100);
+    if (this.sightings.length >= MAX_SIGHTINGS) this.sightings = this.sightings.filter((s) => s.element.isConnected).slice(-MAX_SIGHTINGS / 2);
     this.sightings.push({ element, pattern: hit.pattern, visible, hit });
     if (visible) this.hooks.found({ ...hit, element });
   }
 
-  /** Shown or hidden by a class, style, `hidden` or `open` change: an occurrence may become visible. */
-  private recheckSightings(): void {
-    this.sightings = this.sightings.filter((s) => s.element.isConnected);
-    for (const sighting of this.sightings) {
-      const visible = isVisible(sighting.element);
-      if (visible && !sighting.visible) this.hooks.found({ ...sighting.hit, element: sighting.element });
-      sighting.visible = visible;
-    }
+  /**
+   * A class, style, `hidden` or `open` changed somewhere: an occurrence may have become visible. Checked
+   * once per frame at most, just before it is drawn (a page animating styles changes them every frame).
+   */
+  private recheckSoon(): void {
+    this.attributesChanged = false;
+    if (this.recheck || !this.sightings.length) return;
+    // before the next frame is drawn; a page in the background draws no frames, hence the timer too
+    const once = () => {
+      if (!this.recheck) return;
+      clearTimeout(this.recheck);
+      this.recheck = 0;
+      if (this.signal.aborted) return;
+      const started = performance.now();
+      this.sightings = this.sightings.filter((s) => s.element.isConnected);
+      for (const sighting of this.sightings) {
+        const visible = isVisible(sighting.element);
+        if (visible && !sighting.visible) this.hooks.found({ ...sighting.hit, element: sighting.element });
+        sighting.visible = visible;
+      }
+      this.budget.spend(performance.now(), performance.now() - started);
+    };
+    this.recheck = window.setTimeout(once, RECHECK_FALLBACK);
+    requestAnimationFrame(once);
   }
+}
 
-  private account(started: number): void {
-    const now = performance.now();
-    const ms = now - started;
-    this.spent.push({ at: now, ms });
-    while (this.spent.length && this.spent[0].at < now - 1000) this.spent.shift();
-    if (this.spent.length > 500) this.spent.splice(0, this.spent.length - 500);
-    let total = 0;
-    for (const entry of this.spent) total += entry.ms;
-    if (total > BUDGET_PER_SECOND && !this.backedOff) this.backOff();
-  }
-
-  /** The backed-off watch: top levels and alert-like regions only, for a while. */
-  private backOff(): void {
-    this.backedOffUntil = performance.now() + BACKOFF_MS;
-    this.idleQueue.clear();
-    this.pending = [];
-    this.observer.disconnect();
-    this.observed = new WeakSet();
-    this.alertRoots = new WeakMap();
-    this.observe(document);
-    if (document.documentElement) this.observe(document.documentElement);
-    if (document.body) this.observe(document.body);
-    for (const ref of this.shadowRoots.splice(0)) {
-      const root = ref.deref();
-      if (root?.host.isConnected) this.observe(root);
-    }
-    this.watchAlertRegions();
-    this.timer = window.setTimeout(() => this.requeryOrResume(), REQUERY_MS);
-  }
-
-  private requeryOrResume(): void {
-    if (this.signal.aborted) return;
-    if (performance.now() < this.backedOffUntil) {
-      this.watchAlertRegions();
-      this.timer = window.setTimeout(() => this.requeryOrResume(), REQUERY_MS);
-      return;
-    }
-    // try full watching again, reading the page once for what changed meanwhile; a page still as busy
-    // sends us back within a second
-    this.backedOffUntil = 0;
-    this.sweep = new TextWalker(document.documentElement ?? document);
-    this.scheduleIdle();
-    this.observer.disconnect();
-    this.observed = new WeakSet();
-    this.records = { since: performance.now(), count: 0 };
-    this.spent = [];
-    this.observe(document);
-    for (const ref of this.shadowRoots.splice(0)) {
-      const root = ref.deref();
-      if (root?.host.isConnected) this.observe(root);
-    }
-  }
-
-  /** Observes (fully) and reads every alert-like region not watched yet, in the document and known shadow roots. */
-  private watchAlertRegions(): void {
-    const roots: ParentNode[] = [document];
-    for (const ref of this.shadowRoots) {
-      const root = ref.deref();
-      if (root) roots.push(root);
-    }
-    for (const root of roots) {
-      root.querySelectorAll(ALERT_SELECTOR).forEach((el) => {
-        if (this.observed.has(el)) return;
-        this.observe(el, FULL);
-        this.urgent.add(el);
-      });
-    }
-    if (this.urgent.size) this.requestFlush();
-  }
+/** The element a changed node stands for: itself, the parent of changed text, or the host of a root's text. */
+function elementOf(node: Node): Element | null {
+  if (node.nodeType === 1) return node as Element;
+  const parent = node.parentNode;
+  if (!parent) return null;
+  if (parent.nodeType === 1) return parent as Element;
+  return parent instanceof ShadowRoot ? parent.host : null;
 }
 
 type IdleHandle = number;
 
-function requestIdle(callback: () => void): IdleHandle {
-  if (typeof requestIdleCallback === 'function') return requestIdleCallback(callback, { timeout: 500 });
-  return setTimeout(callback, 16) as unknown as number;
+function requestIdle(callback: (deadline: IdleDeadline | null) => void): IdleHandle {
+  if (typeof requestIdleCallback === 'function') return requestIdleCallback(callback, { timeout: IDLE_TIMEOUT });
+  return setTimeout(() => callback(null), 16) as unknown as number;
 }
 
 function cancelIdle(handle: IdleHandle): void {
