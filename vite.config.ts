@@ -5,7 +5,7 @@ import { relative, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { formatProblems } from './src/compiler/compile';
 import { compileProject } from './src/compiler/load';
-import { browserManifest, type Browser } from './src/compiler/manifest';
+import { browserManifest, type Browser } from './src/build/manifest';
 
 const root = import.meta.dirname;
 /** Imported articles merged into the build (`npm run import` writes them); XC_IMPORTED names another folder. */
@@ -48,7 +48,8 @@ function knowledgeBase(outDir: string): { plugin: Plugin; alias: Record<string, 
 
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
-  const manifest = browserManifest(JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8')), browser);
+  const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+  const manifest = browserManifest(JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8')), browser, version);
   const outDir = `${outRoot}/${browser}`;
   const kb = knowledgeBase(outDir);
   return {

@@ -1,22 +1,26 @@
 import { defineConfig } from 'vitest/config';
 
+/** The browser tests: the same files in each browser, one file at a time (the machine has two cores). */
+const browserProject = (browser: 'chromium' | 'firefox') => ({
+  test: {
+    name: `e2e-${browser}`,
+    include: ['test/e2e/**/*.test.ts'],
+    environment: 'node' as const,
+    env: { XC_BROWSER: browser },
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+  },
+});
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'], environment: 'node' },
       },
-      {
-        test: {
-          name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          // one Chromium at a time: the machine has two cores
-          fileParallelism: false,
-        },
-      },
+      browserProject('chromium'),
+      browserProject('firefox'),
     ],
   },
 });

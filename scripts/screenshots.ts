@@ -8,7 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Browser } from 'webextension-polyfill';
-import { launch, ROOT, tabIdOf, waitForTip, type Session } from '../test/e2e/harness';
+import { launchChromium, type ChromiumSession as Session } from '../test/e2e/drivers/chromium';
+import { tabIdOf, waitForTip } from '../test/e2e/harness';
+import { ROOT } from '../test/paths';
 
 /** The extension's API inside its worker, as evaluate() callbacks see it (promise-based, as in MV3). */
 declare const chrome: Browser;
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {
     // a fresh profile each time: the popup lists only what this run's pages showed
-    const session = await launch();
+    const session = await launchChromium({ extension: join(ROOT, 'dist/chrome') });
     try {
       // one muted article, so the options page shows its "Don't show again" list
       const options = await session.context.newPage();

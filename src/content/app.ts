@@ -8,7 +8,7 @@ import { DEFAULT_OPTIONS, type Options } from '../shared/options';
 import { loadOptions, updateOptions, watchOptions } from '../shared/options-store';
 import { PageScope } from './scope';
 import { ReportThrottle, type ReportKind } from './throttle';
-import { TipHost } from './tips/host';
+import { HOST_TAG, TipHost } from './tips/host';
 import { Watcher, type Found } from './watcher';
 
 /**
@@ -191,6 +191,9 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 export function start(): void {
+  // Firefox injects a reloaded or updated extension into the pages already open, where the earlier copy
+  // could not remove its UI: its tips are dead and this copy shows the page's errors again
+  for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
   const script = new ContentScript();
   script.listenForRoutes();
   script.listenForOptions();

@@ -20,7 +20,9 @@ import { compileArticles, type SourceFile } from '../../src/compiler/compile';
 import { loadSources } from '../../src/compiler/load';
 import { PRODUCT_KEYS } from '../../src/shared/products';
 import { KnowledgeSearch } from '../../src/shared/search';
-import { launch, ROOT, tabIdOf, waitForTip } from '../e2e/harness';
+import { launchChromium } from '../e2e/drivers/chromium';
+import { tabIdOf, waitForTip } from '../e2e/harness';
+import { ROOT } from '../paths';
 
 const BUDGET_FIRST_RESULTS = 100;
 const BUDGET_KEYSTROKE = 5;
@@ -183,7 +185,7 @@ async function browserKeystrokes(page: Page): Promise<{ keystroke: ReturnType<ty
 }
 
 async function inChromium(extension: string, label: string) {
-  const session = await launch({ extension });
+  const session = await launchChromium({ extension });
   try {
     // a page that raised a tip, so "On this page" lists an article, as when a person opens the popup
     const host = await session.open('https://bank.demdex.com/aam/traits-toast.html?toastMs=600000');

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../e2e/harness';
+import { ROOT } from '../paths';
 
 function run(label: string, command: string, args: string[]): number {
   console.log(`\n## ${label}\n`);

@@ -8,12 +8,14 @@
  * Reported, not asserted. Run: npm run bench (builds first).
  */
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, NAME_SHIM, ROOT, launch } from '../e2e/harness';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../e2e/drivers/chromium';
+import { ROOT } from '../paths';
+
+/** Chromium with the built extension, or (for the baseline) the same browser and routing without it. */
+const launch = (withExtension = true) => launchChromium({ extension: withExtension ? join(ROOT, 'dist/chrome') : null });
 
 const TRIALS = Number(process.env.TRIALS ?? 60);
 
@@ -63,7 +65,7 @@ async function tipLatencies(page: Page, trials: number): Promise<number[]> {
 }
 
 async function mainThreadShare(withExtension: boolean): Promise<{ busy: number; longest: number }> {
-  const session = withExtension ? await launch() : await launchPlain();
+  const session = await launch(withExtension);
   try {
     const page = await session.context.newPage();
     await page.goto('https://experience.adobe.com/stress/busy.html');
@@ -103,19 +105,6 @@ async function mainThreadShare(withExtension: boolean): Promise<{ busy: number; 
   } finally {
     await session.close();
   }
-}
-
-/** The same browser and routing without the extension, for the baseline. */
-async function launchPlain() {
-  const profile = mkdtempSync(join(tmpdir(), 'xc-plain-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ['--disable-gpu'], viewport: { width: 1280, height: 800 } });
-  await context.addInitScript({ content: NAME_SHIM });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.host !== 'experience.adobe.com') return route.abort();
-    return route.fulfill({ status: 200, contentType: 'text/html', body: readFileSync(join(ROOT, 'test/fixtures', url.pathname)) });
-  });
-  return { context, close: async () => (await context.close(), rmSync(profile, { recursive: true, force: true })) };
 }
 
 export async function benchTips(): Promise<Record<string, number | string>> {

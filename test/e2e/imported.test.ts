@@ -2,16 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, launch, settle, tipIds, waitForTip, type Session } from './harness';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeCorpus, KCS_ARTICLES, ROOT } from '../paths';
+import { BROWSER, launch, settle, tipIds, waitForTip, type Session } from './harness';
 
 /**
  * The whole public Experience League knowledge base, imported and built into an extension of its own
- * (in a temporary folder: dist/ and imported/ are left alone), loaded in Chromium.
+ * (in a temporary folder: dist/ and imported/ are left alone), loaded in the browser under test.
  */
-const CORPUS = join(ROOT, '../shared/kcs/articles');
-let work: string;
-let session: Session;
+const MODE = BROWSER === 'firefox' ? 'firefox' : 'chrome';
 
 function run(command: string, args: string[], env: Record<string, string> = {}): string {
   const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
@@ -19,27 +18,30 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
   return result.stdout;
 }
 
-beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'xc-imported-'));
-  run('npx', ['tsx', 'src/importer/cli.ts', CORPUS, '--out', join(work, 'imported')]);
-  run('npx', ['vite', 'build', '--mode', 'chrome'], { XC_IMPORTED: join(work, 'imported'), XC_OUT_DIR: join(work, 'dist') });
-  session = await launch({ extension: join(work, 'dist/chrome') });
-}, 180_000);
+describeCorpus('a build with the imported knowledge base', () => {
+  let work: string;
+  let session: Session;
 
-afterAll(async () => {
-  await session?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'xc-imported-'));
+    run('npx', ['tsx', 'src/importer/cli.ts', KCS_ARTICLES!, '--out', join(work, 'imported')]);
+    run('npx', ['vite', 'build', '--mode', MODE], { XC_IMPORTED: join(work, 'imported'), XC_OUT_DIR: join(work, 'dist') });
+    session = await launch({ extension: join(work, 'dist', MODE) });
+  }, 180_000);
 
-describe('a build with the imported knowledge base', () => {
+  afterAll(async () => {
+    await session?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
   it('ships every imported article, and the licence they come under', () => {
     const imported = readdirSync(join(work, 'imported')).filter((n) => /^KA-\d+\.md$/.test(n));
-    const store = JSON.parse(readFileSync(join(work, 'dist/chrome/kb/articles.json'), 'utf8')) as { id: string }[];
+    const store = JSON.parse(readFileSync(join(work, 'dist', MODE, 'kb/articles.json'), 'utf8')) as { id: string }[];
     const ids = new Set(store.map((a) => a.id));
     expect(imported.length).toBeGreaterThan(300);
     for (const name of imported) expect(ids.has(name.replace(/\.md$/, ''))).toBe(true);
-    expect(readFileSync(join(work, 'dist/chrome/kb/IMPORTED-LICENSE.txt'), 'utf8')).toMatch(/MIT|Permission is hereby granted/);
-    expect(existsSync(join(ROOT, 'dist/chrome/kb/IMPORTED-LICENSE.txt'))).toBe(false);
+    expect(readFileSync(join(work, 'dist', MODE, 'kb/IMPORTED-LICENSE.txt'), 'utf8')).toMatch(/MIT|Permission is hereby granted/);
+    expect(existsSync(join(ROOT, 'dist', MODE, 'kb/IMPORTED-LICENSE.txt'))).toBe(false);
   });
 
   it('shows a tip for an error only an imported article knows', async () => {

@@ -1,4 +1,7 @@
-/** Browser differences, applied to the one manifest.json at build time. */
+/**
+ * The one manifest.json made into each browser's manifest at build time: the version from package.json
+ * (the only place it is written), and the browser differences.
+ */
 
 export type Browser = 'chrome' | 'firefox';
 
@@ -11,8 +14,9 @@ type Manifest = Record<string, unknown> & {
   content_scripts?: Record<string, unknown>[];
 };
 
-export function browserManifest(source: Manifest, browser: Browser): Manifest {
-  const manifest: Manifest = structuredClone(source);
+export function browserManifest(source: Manifest, browser: Browser, version: string): Manifest {
+  if (!/^\d+(\.\d+){0,3}$/.test(version)) throw new Error(`package.json version ${version} is not a browser extension version (1 to 4 dot-separated numbers)`);
+  const manifest: Manifest = { ...structuredClone(source), version };
   if (browser === 'chrome') return manifest;
   const worker = manifest.background?.service_worker;
   manifest.background = { scripts: worker ? [worker] : [], type: 'module' };

@@ -1,12 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { browserManifest } from '../../src/build/manifest';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WATCHED_HOSTS } from '../../src/shared/products';
-import { ROOT } from './harness';
+import { ROOT } from '../paths';
 
 type Manifest = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const read = (browser: string): Manifest => JSON.parse(readFileSync(join(ROOT, 'dist', browser, 'manifest.json'), 'utf8'));
+/** The built manifests: `npm test` builds before it runs the unit tests. */
+const read = (browser: string): Manifest => {
+  const file = join(ROOT, 'dist', browser, 'manifest.json');
+  if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build first`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+};
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const chrome = read('chrome');
 const firefox = read('firefox');
 
@@ -15,6 +22,7 @@ describe('the built manifests', () => {
     describe(name, () => {
       it('is MV3 with the popup, the options page and the shortcut', () => {
         expect(manifest.manifest_version).toBe(3);
+        expect(manifest.version).toBe(version); // package.json is the one place the version is written
         expect(manifest.action.default_popup).toBe('src/popup/index.html');
         expect(manifest.options_ui.page).toBe('src/options/index.html');
         expect(manifest.commands._execute_action.suggested_key.default).toBe('Alt+Shift+X');
@@ -55,5 +63,12 @@ describe('the built manifests', () => {
     expect(firefox.background.service_worker).toBeUndefined();
     expect(firefox.background.scripts).toHaveLength(1);
     expect(firefox.browser_specific_settings.gecko).toEqual({ id: 'xc-troubleshooter@xc-troubleshooter.dev', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } });
+  });
+
+  it('refuses a package version no browser accepts', () => {
+    const source = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as Manifest;
+    expect(source.version).toBeUndefined();
+    expect(browserManifest(source, 'chrome', '1.2.3').version).toBe('1.2.3');
+    expect(() => browserManifest(source, 'firefox', '1.2.3-beta.1')).toThrow(/not a browser extension version/);
   });
 });
