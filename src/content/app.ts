@@ -18,8 +18,8 @@ import { Watcher, type Found } from './watcher';
  * reloaded or updated, the old copy notices its runtime is gone, removes its UI and stops.
  */
 
-/** Longest wait for an idle moment after the page's load before starting anyway. */
-const START_TIMEOUT = 2000;
+/** Longest wait for an idle moment after the page's load before starting anyway: a live page is never idle. */
+const START_TIMEOUT = 1000;
 /** Longest wait before warming the tip's first render, once started. */
 const WARM_TIMEOUT = 1000;
 

@@ -12,19 +12,24 @@ import { TextWalker, insideSkipped, type WalkHooks } from './walk';
  * - the flush runs in a task of its own right after (before the next frame): changes inside error places
  *   (see places.ts) are read there and then, so a tip lands in the same frame as the error;
  * - every other change joins a coalescing queue (a node changed a hundred times is read once), read in idle
- *   slices, newest first with a share for the oldest, so a late error is read at once even while a table
- *   churns, and nothing starves;
- * - work is accounted over a rolling second: idle reading stays under SOFT_BUDGET, everything under
- *   HARD_BUDGET. Over budget, work waits: it is never dropped. A queue that outgrows its bound collapses
+ *   slices: new content (an element added, text put where there was none: a late error) before content
+ *   replaced or edited in place (a live table's cells, a chart redrawn every frame), newest first with a
+ *   share for the oldest, and a share of each slice for half-read subtrees and the page's sweep, so
+ *   nothing starves;
+ * - work is accounted over a rolling second, in two halves of 1 % each (URGENT_BUDGET, IDLE_BUDGET).
+ *   Over budget, work waits: it is never dropped. A queue that outgrows its bound collapses
  *   into one re-read of the whole page, sliced the same way.
  * Shadow roots are observed as they are met while reading or announced (attachShadow, by the page-world
  * script); announcements are changes like any other. Everything hangs off one AbortSignal.
  */
 
-/** Milliseconds of work allowed per rolling second, all told: 2 % of the main thread. */
-export const HARD_BUDGET = 20;
-/** Milliseconds per second for idle reading: 1 %, which leaves the rest for error places. */
-export const SOFT_BUDGET = 10;
+/**
+ * Milliseconds of work per rolling second, 2 % of the main thread all told, in two halves so that neither
+ * kind of work can starve the other: noting changes and reading error places at once...
+ */
+export const URGENT_BUDGET = 10;
+/** ...and reading everything else in idle slices (1 %). */
+export const IDLE_BUDGET = 10;
 /** The longest idle slice: short enough that a key press waiting behind it is not felt. */
 const IDLE_SLICE = 4;
 /** The longest read of error places in one flush; the rest goes on in the next task. */
@@ -84,14 +89,20 @@ export class Watcher {
   private readonly observer: MutationObserver;
   private readonly observed = new WeakSet<Node>();
   private readonly buf = new TextBuffer<Node>();
-  private readonly budget = new Budget();
-  /** Changes noted since the last flush, not yet sorted into `urgent` and `queue`. */
+  /** What noting changes and reading error places cost, and what idle reading costs. */
+  private readonly urgentBudget = new Budget();
+  private readonly idleBudget = new Budget();
+  /** Changes noted since the last flush, not yet sorted into `urgent` and the queues; with whether each is new content. */
   private fresh: Node[] = [];
+  private freshIsNew: boolean[] = [];
   /** Fields whose error attributes changed since the last flush. */
   private fields: Element[] = [];
   /** Error places to read in the next flush. */
   private readonly urgent = new Set<Node>();
-  private readonly queue = new ChangeQueue<Node>(MAX_QUEUED);
+  /** Where new content went in: an element added, text put where there was none, something shown. */
+  private readonly recent = new ChangeQueue<Node>(MAX_QUEUED);
+  /** Where content was replaced or edited in place: what a live page keeps doing. */
+  private readonly churning = new ChangeQueue<Node>(MAX_QUEUED);
   /** The error place (or null) of elements met lately: the walk up is done once per element. */
   private places = new WeakMap<Element, Element | null>();
   /** Ids of the error texts that invalid fields name. */
@@ -103,6 +114,11 @@ export class Watcher {
   /** Whether the sweep counts against the budget (a page's churn made it) or is a one-off read in idle time. */
   private sweepCounts = false;
   private sightings: Sighting[] = [];
+  /**
+   * Time spent in `hooks.found` (showing a tip) since the last accounting: not the watcher's work, and
+   * bounded by the tips themselves (one per article), so it is not held against the budget.
+   */
+  private showing = 0;
   private attributesChanged = false;
   private flushQueued = false;
   private idle = 0;
@@ -130,9 +146,11 @@ export class Watcher {
       clearTimeout(this.idleTimer);
       clearTimeout(this.recheck);
       this.fresh = [];
+      this.freshIsNew = [];
       this.fields = [];
       this.urgent.clear();
-      this.queue.clear();
+      this.recent.clear();
+      this.churning.clear();
       this.sightings = [];
       this.sweep = null;
       this.walks.length = 0;
@@ -154,7 +172,8 @@ export class Watcher {
 
   /** Milliseconds of work in the last second: for tests and the benchmark, never a decision. */
   get spent(): number {
-    return this.budget.spent(performance.now());
+    const now = performance.now();
+    return this.urgentBudget.spent(now) + this.idleBudget.spent(now);
   }
 
   private readAll(counts: boolean): void {
@@ -180,8 +199,8 @@ export class Watcher {
     if (!root || this.observed.has(root)) return; // fakes and repeats cost nothing more
     const started = performance.now();
     this.observe(root);
-    this.note(host);
-    this.budget.spend(performance.now(), performance.now() - started);
+    this.note(host, true);
+    this.account(this.urgentBudget, started);
   }
 
   /** The observer callback: notes what changed, nothing more. */
@@ -191,6 +210,7 @@ export class Watcher {
     for (let i = 0; i < records.length; i++) {
       const record = records[i];
       let node: Node = record.target;
+      let isNew = true;
       if (record.type === 'attributes') {
         const name = record.attributeName;
         if (name === 'class' || name === 'style') {
@@ -208,22 +228,25 @@ export class Watcher {
         if (added.length === 0) continue;
         // new elements are read themselves (a toast appended to <body>); new text, through its parent
         if (added.length === 1 && added[0].nodeType === 1) node = added[0];
-      }
+        // text replacing text (a cell's new value, a chart redrawn) is an update, not new content
+        else isNew = record.removedNodes.length === 0 || added[0].nodeType === 1;
+      } else isNew = false; // text edited in place
       if (node === last) continue;
       last = node;
-      this.note(node);
+      this.note(node, isNew);
     }
-    this.budget.spend(performance.now(), performance.now() - started);
+    this.account(this.urgentBudget, started);
   }
 
-  private note(node: Node): void {
+  private note(node: Node, isNew: boolean): void {
     if (this.fresh.length >= MAX_FRESH) {
       // more changes than a flush can sort: read the whole page again instead of keeping each
       this.fresh = [];
-      this.queue.clear();
+      this.freshIsNew = [];
       this.startSweep();
     }
     this.fresh.push(node);
+    this.freshIsNew.push(isNew);
     this.requestFlush();
   }
 
@@ -243,32 +266,39 @@ export class Watcher {
     this.sortFresh();
     if (this.attributesChanged) this.recheckSoon();
     this.readUrgent(started);
-    this.budget.spend(performance.now(), performance.now() - started);
-    if (this.queue.size || this.queue.overflowed || this.walks.length || this.sweep) this.scheduleIdle();
+    this.account(this.urgentBudget, started);
+    if (this.idleWork) this.scheduleIdle();
+  }
+
+  private get idleWork(): boolean {
+    return this.recent.size > 0 || this.churning.size > 0 || this.recent.overflowed || this.churning.overflowed || this.walks.length > 0 || this.sweep !== null;
   }
 
   /** Sorts the changes noted since the last flush: error places to read now, the rest to the queue. */
   private sortFresh(): void {
     for (const field of this.fields.splice(0)) this.registerField(field);
-    const { fresh } = this;
+    const { fresh, freshIsNew } = this;
     this.fresh = [];
-    for (const node of fresh) {
+    this.freshIsNew = [];
+    for (let i = 0; i < fresh.length; i++) {
+      const node = fresh[i];
       const el = elementOf(node);
       if (!el) continue;
       const place = this.placeOf(el);
       if (place) this.urgent.add(place);
-      else this.queue.add(el);
+      else (freshIsNew[i] ? this.recent : this.churning).add(el);
     }
   }
 
   /** Reads error places, within the budget; what is left waits for the next flush. */
   private readUrgent(started: number): void {
     if (!this.urgent.size) return;
-    if (this.budget.left(started, HARD_BUDGET) <= 0) {
-      this.retryFlush(this.budget.waitFor(started, HARD_BUDGET, URGENT_SLICE));
+    const left = this.urgentBudget.left(started, URGENT_BUDGET);
+    if (left <= 0) {
+      this.retryFlush(this.urgentBudget.waitFor(started, URGENT_BUDGET, URGENT_SLICE));
       return;
     }
-    const deadline = started + Math.min(URGENT_SLICE, this.budget.left(started, HARD_BUDGET));
+    const deadline = started + Math.min(URGENT_SLICE, left);
     this.buf.reset();
     for (const node of this.urgent) {
       this.urgent.delete(node);
@@ -362,32 +392,39 @@ export class Watcher {
     this.idle = 0;
     if (this.signal.aborted) return;
     const started = performance.now();
-    if (this.queue.takeOverflow()) this.startSweep();
+    if (this.recent.takeOverflow() || this.churning.takeOverflow()) this.startSweep();
     const room = Math.min(IDLE_SLICE, deadline && !deadline.didTimeout ? deadline.timeRemaining() : IDLE_SLICE);
-    const allowed = Math.min(room, this.budget.left(started, SOFT_BUDGET));
+    const allowed = Math.min(room, this.idleBudget.left(started, IDLE_BUDGET));
+    const trulyIdle = deadline !== null && !deadline.didTimeout;
+    // the one-off read of the page shares the budget only where the browser is never idle
+    const sweepHere = this.sweep !== null && (this.sweepCounts || !trulyIdle);
     if (allowed > 0.5) {
       const end = started + allowed;
-      this.readQueued(end);
-      while (this.walks.length && performance.now() < end) this.readOn(this.walks[0], end, true);
-      if (this.sweep && performance.now() < end) this.readSweep(end);
-      this.budget.spend(performance.now(), performance.now() - started);
+      // each kind of work gets a share of what is left; a kind with nothing to do leaves its share to the next
+      const share = (part: number) => performance.now() + (end - performance.now()) * part;
+      this.readQueued(this.recent, share(0.6));
+      this.readQueued(this.churning, share(this.walks.length || sweepHere ? 0.5 : 1));
+      const walksEnd = share(sweepHere ? 0.5 : 1);
+      while (this.walks.length && performance.now() < walksEnd) this.readOn(this.walks[0], walksEnd, true);
+      if (sweepHere && performance.now() < end) this.readSweep(end);
+      this.account(this.idleBudget, started);
     }
     // a one-off read of the whole page (at start, after the options widen) may also use time the browser
     // calls idle without counting it: a long page would otherwise take minutes to read
-    if (this.sweep && !this.sweepCounts && deadline && !deadline.didTimeout) {
+    if (this.sweep && !this.sweepCounts && trulyIdle) {
       const end = performance.now() + Math.min(IDLE_SLICE, deadline.timeRemaining());
       if (performance.now() < end) this.readSweep(end);
     }
-    if (this.queue.size || this.queue.overflowed || this.walks.length || this.sweep) this.scheduleIdle(this.budget.waitFor(performance.now(), SOFT_BUDGET, 1));
+    if (this.idleWork) this.scheduleIdle(this.idleBudget.waitFor(performance.now(), IDLE_BUDGET, 1));
   }
 
   /** Reads queued changes, newest first (and now and then the oldest), into one buffer, then matches. */
-  private readQueued(end: number): void {
-    if (!this.queue.size) return;
+  private readQueued(queue: ChangeQueue<Node>, end: number): void {
+    if (!queue.size || performance.now() >= end) return;
     this.buf.reset();
     let n = 0;
-    while (this.queue.size && this.buf.length < MAX_CHUNK) {
-      const node = ++n % OLDEST_SHARE === 0 ? this.queue.takeOldest() : this.queue.takeNewest();
+    while (queue.size && this.buf.length < MAX_CHUNK) {
+      const node = ++n % OLDEST_SHARE === 0 ? queue.takeOldest() : queue.takeNewest();
       if (node) this.readInto(node, end);
       if ((n & 7) === 0 && performance.now() > end) break;
     }
@@ -413,7 +450,8 @@ export class Watcher {
   /** Everything is read again from the top, in slices that count against the budget. */
   private startSweep(): void {
     this.walks.length = 0;
-    this.queue.clear();
+    this.recent.clear();
+    this.churning.clear();
     this.sweep = new TextWalker(document.documentElement ?? document, this.walkHooks);
     this.sweepCounts = true;
     this.scheduleIdle();
@@ -434,13 +472,26 @@ export class Watcher {
     const known = this.sightings.find((s) => s.element === element && s.pattern === hit.pattern);
     const visible = isVisible(element);
     if (known) {
-      if (visible && !known.visible) this.hooks.found({ ...hit, element });
+      if (visible && !known.visible) this.found({ ...hit, element });
       known.visible = visible;
       return;
     }
     if (this.sightings.length >= MAX_SIGHTINGS) this.sightings = this.sightings.filter((s) => s.element.isConnected).slice(-MAX_SIGHTINGS / 2);
     this.sightings.push({ element, pattern: hit.pattern, visible, hit });
-    if (visible) this.hooks.found({ ...hit, element });
+    if (visible) this.found({ ...hit, element });
+  }
+
+  private found(found: Found): void {
+    const started = performance.now();
+    this.hooks.found(found);
+    this.showing += performance.now() - started;
+  }
+
+  /** Records work that started at `started`, less the time spent showing tips meanwhile. */
+  private account(budget: Budget, started: number): void {
+    const now = performance.now();
+    budget.spend(now, now - started - this.showing);
+    this.showing = 0;
   }
 
   /**
@@ -460,10 +511,10 @@ export class Watcher {
       this.sightings = this.sightings.filter((s) => s.element.isConnected);
       for (const sighting of this.sightings) {
         const visible = isVisible(sighting.element);
-        if (visible && !sighting.visible) this.hooks.found({ ...sighting.hit, element: sighting.element });
+        if (visible && !sighting.visible) this.found({ ...sighting.hit, element: sighting.element });
         sighting.visible = visible;
       }
-      this.budget.spend(performance.now(), performance.now() - started);
+      this.account(this.urgentBudget, started);
     };
     this.recheck = window.setTimeout(once, RECHECK_FALLBACK);
     requestAnimationFrame(once);
