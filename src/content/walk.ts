@@ -116,16 +116,18 @@ export class TextWalker {
 
   /** Reads one piece of a text node; the rest goes back on the stack. Says whether it was cut. */
   private readText(buf: TextBuffer<Node>, text: Text, from: number, maxChars: number): boolean {
-    const data = text.data;
-    if (from >= data.length) return false;
+    // the length and a piece, never the whole text: reading `data` of a huge node copies all of it where
+    // the content script's world keeps its own strings (Firefox)
+    const length = text.length;
+    if (from >= length) return false;
     const room = Math.max(2 * PIECE_OVERLAP, Math.min(TEXT_PIECE, maxChars - buf.length));
-    if (from === 0 && data.length <= room) {
-      if (data) buf.append(data, text);
+    if (from === 0 && length <= room) {
+      if (length) buf.append(text.data, text);
       return false;
     }
-    const to = Math.min(data.length, from + room);
-    buf.append(data.slice(from, to), text);
-    if (to >= data.length) return false;
+    const to = Math.min(length, from + room);
+    buf.append(text.substringData(from, to - from), text);
+    if (to >= length) return false;
     this.stack.push({ text, from: to - PIECE_OVERLAP });
     return true;
   }

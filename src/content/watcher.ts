@@ -193,7 +193,9 @@ export class Watcher {
 
   /** A shadow root announced by the page-world script: a change like any other, queued and budgeted. */
   private announced(event: Event): void {
-    const host = event.composedPath()[0];
+    // the target is the host itself unless it sits in a shadow tree (then the outermost host: look deeper)
+    const target = event.target;
+    const host = target instanceof Element && target.shadowRoot && this.observed.has(target.shadowRoot) ? target : event.composedPath()[0];
     if (!(host instanceof Element)) return;
     const root = host.shadowRoot;
     if (!root || this.observed.has(root)) return; // fakes and repeats cost nothing more

@@ -138,8 +138,10 @@ describe('hostile input costs the page nothing much', () => {
       }, event);
     const control = await busy('xc-unrelated:event');
     const announced = await busy('xc-troubleshooter:shadow');
-    // announcements of roots already watched cost a lookup each; before, each was a read of its host
-    expect(announced - control).toBeLessThan(300);
+    // an announcement of a root already watched costs the listener's call and a lookup (a few hundred ms
+    // in all at most, within the noise of this measure); re-reading 200 hosts of 20 KB each time would
+    // cost the page a second or more
+    expect(announced - control).toBeLessThan(500);
     await page.close();
   });
 

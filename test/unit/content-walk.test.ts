@@ -16,7 +16,17 @@ interface FakeNode {
 }
 
 function text(data: string): FakeNode {
-  return { nodeType: 3, data, lastChild: null, previousSibling: null, shadowRoot: null, hasAttribute: () => false, getAttribute: () => null };
+  return {
+    nodeType: 3,
+    data,
+    length: data.length,
+    substringData: (offset: number, count: number) => data.slice(offset, offset + count),
+    lastChild: null,
+    previousSibling: null,
+    shadowRoot: null,
+    hasAttribute: () => false,
+    getAttribute: () => null,
+  } as FakeNode;
 }
 
 function el(tagName: string, ...children: FakeNode[]): FakeNode {
