@@ -8,9 +8,9 @@ import { TextWalker, insideSkipped, type WalkHooks } from './walk';
 /**
  * Watches a document for text that may hold a known error, without slowing the page and without ever
  * going blind:
- * - the MutationObserver callback only notes what changed and asks for a flush;
- * - the flush runs in a task of its own right after (before the next frame): changes inside error places
- *   (see places.ts) are read there and then, so a tip lands in the same frame as the error;
+ * - the MutationObserver callback notes what changed and sorts it at once: changes inside error places
+ *   (see places.ts) are read there and then, before the browser can draw a frame, so a tip lands in the
+ *   same frame as the error;
  * - every other change joins a coalescing queue (a node changed a hundred times is read once), read in idle
  *   slices: new content (an element added, text put where there was none: a late error) before content
  *   replaced or edited in place (a live table's cells, a chart redrawn every frame), newest first with a
@@ -202,6 +202,7 @@ export class Watcher {
     const started = performance.now();
     this.observe(root);
     this.note(host, true);
+    this.requestFlush();
     this.account(this.urgentBudget, started);
   }
 
@@ -222,7 +223,6 @@ export class Watcher {
         if (name === 'hidden' || name === 'aria-hidden' || name === 'open') this.attributesChanged = true;
         else {
           if (this.fields.length < MAX_FIELDS) this.fields.push(node as Element);
-          this.requestFlush();
           continue;
         }
       } else if (record.type === 'childList') {
@@ -238,6 +238,8 @@ export class Watcher {
       this.note(node, isNew);
     }
     this.account(this.urgentBudget, started);
+    // sorted now, not in a task of its own: the browser may draw a frame before such a task runs
+    this.flush();
   }
 
   private note(node: Node, isNew: boolean): void {
@@ -249,7 +251,6 @@ export class Watcher {
     }
     this.fresh.push(node);
     this.freshIsNew.push(isNew);
-    this.requestFlush();
   }
 
   private requestFlush(): void {

@@ -256,6 +256,12 @@ interface LoadCost {
   documentStart: number;
 }
 
+/** Our content scripts that run at document_start, by file. */
+function atDocumentStart(): string[] {
+  const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as { content_scripts: { js: string[]; run_at?: string }[] };
+  return manifest.content_scripts.filter((c) => c.run_at === 'document_start').flatMap((c) => c.js);
+}
+
 /** Loads the ten-frame page once in a fresh tab and measures it. */
 async function loadOnce(session: Awaited<ReturnType<typeof launch>>, extensionId: string): Promise<LoadCost> {
   const page = await session.context.newPage();
@@ -276,7 +282,7 @@ async function loadOnce(session: Awaited<ReturnType<typeof launch>>, extensionId
   await cdp.send('Tracing.end');
   await complete;
   await page.close();
-  const ours = (url?: string) => !!extensionId && !!url && url.includes(extensionId) && url.includes('page-world');
+  const ours = (url?: string) => !!extensionId && !!url && url.includes(extensionId) && atDocumentStart().some((file) => url.endsWith(file));
   const documentStart = events.filter((e) => e.name === 'EvaluateScript' && ours(e.args?.data?.url)).reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
   return {
     loadTask: loaded.task - before.task,
