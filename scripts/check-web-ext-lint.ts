@@ -2,6 +2,7 @@
  * Reads `web-ext lint --output json` and fails on any error, and on any warning except the one Preact
  * causes: its own innerHTML sink, reached only through dangerouslySetInnerHTML (which our code never uses;
  * eslint forbids it), flagged once per bundle that contains Preact.
+ * Usage: check-web-ext-lint <report.json> [the linted folder, dist/firefox by default]
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +14,11 @@ interface Message {
   line?: number;
 }
 
+const linted = process.argv[3] ?? 'dist/firefox';
 const report = JSON.parse(readFileSync(process.argv[2], 'utf8')) as { errors: Message[]; warnings: Message[]; notices: Message[] };
 const preactSink = (m: Message) => {
   if (m.code !== 'UNSAFE_VAR_ASSIGNMENT' || !m.file) return false;
-  const source = readFileSync(join('dist/firefox', m.file), 'utf8');
+  const source = readFileSync(join(linted, m.file), 'utf8');
   return source.includes('dangerouslySetInnerHTML');
 };
 const perFile = new Map<string, number>();

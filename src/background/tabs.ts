@@ -1,22 +1,10 @@
-import type { DetectionTable } from '../shared/kb-types';
-import type { PageItem, TabState } from '../shared/messages';
-import { globToRegExp } from '../shared/glob';
+import type { PageContexts } from '../shared/page-context';
+import { MAX_ITEMS, MAX_ITEM_TEXT, type PageItem, type TabRecord } from '../shared/tab-records';
 
 /**
- * Per-tab detections, pure: what each tab has shown, which page-context articles apply to it, and the
- * badge count. The worker keeps these in storage.session, since it may be stopped at any time.
+ * What the worker does to a tab's record, pure: add what a page showed, follow the tab to a new address,
+ * count the badge. The record's shape, bounds and storage key live in shared/tab-records.
  */
-
-export interface TabRecord {
-  url: string;
-  items: PageItem[];
-  /** The top document the items belong to: the id its content script drew. */
-  documentId?: string;
-}
-
-export function emptyTab(url = ''): TabRecord {
-  return { url, items: [] };
-}
 
 /** Adds or refreshes an item; newest first. */
 export function addItem(tab: TabRecord, item: PageItem): TabRecord {
@@ -24,22 +12,20 @@ export function addItem(tab: TabRecord, item: PageItem): TabRecord {
   const earlier = tab.items.find((i) => i.id === item.id);
   // an error outranks a context for the same article
   const kind = earlier?.kind === 'error' ? 'error' : item.kind;
-  return { ...tab, items: [{ ...earlier, ...item, kind, text: item.text ?? earlier?.text }, ...rest].slice(0, 100) };
+  const text = (item.text ?? earlier?.text)?.slice(0, MAX_ITEM_TEXT);
+  const next: PageItem = { ...earlier, ...item, kind };
+  if (text === undefined) delete next.text;
+  else next.text = text;
+  return { ...tab, items: [next, ...rest].slice(0, MAX_ITEMS) };
 }
 
 /** A new address: context items that no longer apply go; errors stay (they happened in this tab). */
-export function changeUrl(tab: TabRecord, url: string, table: Pick<DetectionTable, 'contexts' | 'articles'>): TabRecord {
-  const stillRelevant = new Set(
-    table.contexts.filter((c) => c.text === undefined && globToRegExp(c.url).test(url)).map((c) => table.articles[c.a].id),
-  );
-  return { url, items: tab.items.filter((i) => i.kind === 'error' || stillRelevant.has(i.id)) };
+export function changeUrl(tab: TabRecord, url: string, contexts: PageContexts): TabRecord {
+  const stillRelevant = contexts.idsByAddress([url]);
+  return { ...tab, url, items: tab.items.filter((i) => i.kind === 'error' || stillRelevant.has(i.id)) };
 }
 
 export function badgeText(tab: TabRecord | undefined): string {
   const count = new Set(tab?.items.map((i) => i.id)).size;
   return count === 0 ? '' : count > 99 ? '99+' : String(count);
-}
-
-export function tabState(tab: TabRecord | undefined): TabState {
-  return { url: tab?.url ?? '', items: [...(tab?.items ?? [])].sort((a, b) => b.seenAt - a.seenAt) };
 }

@@ -6,6 +6,9 @@ import { MODE_CONTEXT } from '../shared/kb-types';
 import { listen, send } from '../shared/messages';
 import { DEFAULT_OPTIONS, type Options } from '../shared/options';
 import { loadOptions, updateOptions, watchOptions } from '../shared/options-store';
+import { boundAddress } from '../shared/page-context';
+import { MAX_ITEM_TEXT } from '../shared/tab-records';
+import { copyText } from '../ui/clipboard';
 import { PageScope } from './scope';
 import { ReportThrottle, type ReportKind } from './throttle';
 import { HOST_TAG, TipHost } from './tips/host';
@@ -88,7 +91,7 @@ class ContentScript {
   }
 
   private report(id: string, kind: ReportKind, text?: string): void {
-    if (this.throttle.admit(kind, id, this.scope.url, Date.now())) void this.tell(() => send('page:seen', { id, kind, text }));
+    if (this.throttle.admit(kind, id, boundAddress(this.scope.url), Date.now())) void this.tell(() => send('page:seen', { id, kind, text }));
   }
 
   private createTips(): TipHost {
@@ -98,7 +101,7 @@ class ContentScript {
         open: (id) => void this.tell(() => send('article:open', { id })),
         copyDetails: async (tip, article) => {
           const { url, topUrl } = this.scope;
-          return copyText(supportDetails({ ...tip.article, errorText: tip.text, url: topUrl || url, source: article?.source, seenAt: tip.seenAt }));
+          return copyText(() => supportDetails({ ...tip.article, errorText: tip.text, url: topUrl || url, source: article?.source, seenAt: tip.seenAt }));
         },
         mute: (id) => void this.tell(() => updateOptions((o) => ({ muted: [...o.muted, id] }))),
       },
@@ -109,7 +112,7 @@ class ContentScript {
   private found({ pattern, article, element }: Found): void {
     const entry = table.articles[article];
     if (table.patterns[pattern].m === MODE_CONTEXT) return this.report(entry.id, 'context');
-    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
+    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_ITEM_TEXT);
     // the tip first: telling the worker can wait for the frame after
     if (this.options.tips && !this.options.muted.includes(entry.id)) this.tips.show(entry, element, text);
     this.report(entry.id, 'error', text);
@@ -125,7 +128,7 @@ class ContentScript {
   }
 
   private hello(): Promise<{ topUrl: string } | undefined> {
-    return this.tell(() => send('frame:hello', { url: this.scope.url, top: this.top, document: this.documentId }));
+    return this.tell(() => send('frame:hello', { url: boundAddress(this.scope.url), top: this.top, document: this.documentId }));
   }
 
   private routeChanged(): void {
@@ -178,15 +181,6 @@ class ContentScript {
     this.checkPageContexts();
     this.watcher.start();
     if (table.articles.length) idle(() => this.tips.warm(table.articles[0]), WARM_TIMEOUT);
-  }
-}
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
   }
 }
 

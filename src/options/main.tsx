@@ -1,7 +1,7 @@
 import meta from '@kb/meta';
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import type { StoredArticle } from '../shared/kb-types';
+import { articleStore } from '../shared/kb-load';
 import { loadOptions, updateOptions, watchOptions } from '../shared/options-store';
 import '../ui/base.css';
 import { themeController } from '../ui/theme';
@@ -20,9 +20,7 @@ const backend: OptionsBackend = {
   },
   watch: watchOptions,
   async titles() {
-    const response = await fetch(browser.runtime.getURL('kb/articles.json'));
-    const articles = (await response.json()) as StoredArticle[];
-    return new Map(articles.map((a) => [a.id, a.title]));
+    return new Map([...(await articleStore()).values()].map((a) => [a.id, a.title]));
   },
   meta,
   version: browser.runtime.getManifest().version,

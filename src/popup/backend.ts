@@ -1,9 +1,11 @@
 import browser from 'webextension-polyfill';
+import { articleStore, extensionJson } from '../shared/kb-load';
 import type { StoredArticle } from '../shared/kb-types';
-import { send, type TabState } from '../shared/messages';
+import { listen, send, type TabState } from '../shared/messages';
 import type { Options } from '../shared/options';
 import { loadOptions, watchOptions } from '../shared/options-store';
 import type { ArticleInfo, KnowledgeSearch } from '../shared/search';
+import { copyText } from '../ui/clipboard';
 
 /**
  * Everything the popup needs from the browser, in one place: the knowledge base files, the tab's
@@ -33,20 +35,6 @@ export interface PopupBackend {
   copy(text: string): Promise<boolean>;
 }
 
-async function extensionJson<T>(path: string): Promise<T> {
-  const response = await fetch(browser.runtime.getURL(path));
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  return (await response.json()) as T;
-}
-
-let allArticles: Promise<Map<string, StoredArticle>> | null = null;
-
-/** The article store read directly: used when the worker does not answer. */
-function articleFromStore(id: string): Promise<StoredArticle | null> {
-  allArticles ??= extensionJson<StoredArticle[]>('kb/articles.json').then((list) => new Map(list.map((a) => [a.id, a])));
-  return allArticles.then((map) => map.get(id) ?? null);
-}
-
 export function browserBackend(): PopupBackend {
   return {
     // the search code (MiniSearch) loads beside the index, off the path to the first paint
@@ -63,7 +51,8 @@ export function browserBackend(): PopupBackend {
     },
     async article(id) {
       const fromWorker = await send('article:get', { id }).catch(() => null);
-      return fromWorker ?? articleFromStore(id);
+      // the article store read directly when the worker does not answer
+      return fromWorker ?? (await articleStore()).get(id) ?? null;
     },
     async articleInfo(ids) {
       // the worker has the article store in memory once a tip has asked for steps; no fallback to reading
@@ -72,13 +61,7 @@ export function browserBackend(): PopupBackend {
       return new Map(found.filter((a) => a !== null).map(({ id, title, summary, products }) => [id, { id, title, summary, products }]));
     },
     watchTab(id, callback) {
-      const key = `tab:${id}`;
-      const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-        const next = changes[key]?.newValue as TabState | undefined;
-        if (area === 'session' && next && Array.isArray(next.items)) callback({ url: next.url, items: [...next.items].sort((a, b) => b.seenAt - a.seenAt) });
-      };
-      browser.storage.onChanged.addListener(listener);
-      return () => browser.storage.onChanged.removeListener(listener);
+      return listen({ 'tab:changed': ({ tabId, state }) => void (tabId === id && callback(state)) });
     },
     options: loadOptions,
     watchOptions,
@@ -94,13 +77,6 @@ export function browserBackend(): PopupBackend {
       else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
     },
     openInTab: (id) => void send('article:open', { id }).catch(() => undefined),
-    async copy(text) {
-      try {
-        await navigator.clipboard.writeText(text);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    copy: copyText,
   };
 }

@@ -1,7 +1,7 @@
-import type { PageItem } from '../shared/messages';
 import type { Options } from '../shared/options';
 import { PRODUCT_KEYS, WATCHED_HOSTS, type ProductKey } from '../shared/products';
-import type { ArticleInfo, Hit } from '../shared/search';
+import type { ArticleInfo, SearchHit } from '../shared/search';
+import { newestFirst, type PageItem } from '../shared/tab-records';
 import { timeAgo } from '../ui/time';
 
 /** What the popup shows, worked out from plain data: no DOM, no browser. Tested in Node. */
@@ -39,22 +39,20 @@ export interface Entry extends ArticleInfo {
 }
 
 export function pageEntries(items: readonly PageItem[], info: (id: string) => ArticleInfo | undefined, muted: readonly string[] = [], now = Date.now()): Entry[] {
-  return [...items]
-    .sort((a, b) => b.seenAt - a.seenAt)
-    .map((item) => {
-      const article = info(item.id) ?? { id: item.id, title: item.id, summary: '', products: [] };
-      return {
-        ...article,
-        kind: item.kind,
-        detail: item.kind === 'error' && item.text ? item.text : article.summary,
-        when: timeAgo(item.seenAt, now),
-        muted: muted.includes(item.id),
-        item,
-      };
-    });
+  return newestFirst(items).map((item) => {
+    const article = info(item.id) ?? { id: item.id, title: item.id, summary: '', products: [] };
+    return {
+      ...article,
+      kind: item.kind,
+      detail: item.kind === 'error' && item.text ? item.text : article.summary,
+      when: timeAgo(item.seenAt, now),
+      muted: muted.includes(item.id),
+      item,
+    };
+  });
 }
 
-export function resultEntries(hits: readonly Hit[]): Entry[] {
+export function resultEntries(hits: readonly SearchHit[]): Entry[] {
   return hits.map(({ id, title, summary, products }) => ({ id, title, summary, products, kind: 'result', detail: summary }));
 }
 

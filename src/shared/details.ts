@@ -13,10 +13,19 @@ export interface PageFacts {
 export function pageFacts(url: string): PageFacts {
   const facts: PageFacts = {};
   const org = /[#/]@([^/?#&]+)/.exec(url);
-  if (org) facts.org = decodeURIComponent(org[1]);
+  if (org) facts.org = decoded(org[1]);
   const sandbox = /\/sname:([^/?#&]+)/.exec(url) ?? /[?&]sandbox(?:Name)?=([^&#/]+)/i.exec(url);
-  if (sandbox) facts.sandbox = decodeURIComponent(sandbox[1]);
+  if (sandbox) facts.sandbox = decoded(sandbox[1]);
   return facts;
+}
+
+/** A part of an address with its %-escapes decoded; as written when one is broken (`%E0%A4%A`). */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 export interface DetailsInput {

@@ -1,20 +1,9 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { StoredArticle } from './kb-types';
+import { requestProblem, SENT_BY_EXTENSION } from './message-shapes';
+import type { PageItem, TabState } from './tab-records';
 
-/** One entry of a tab's "On this page" list. */
-export interface PageItem {
-  id: string;
-  kind: 'error' | 'context';
-  /** Epoch milliseconds of the latest sighting. */
-  seenAt: number;
-  /** The text the page showed, for errors. */
-  text?: string;
-}
-
-export interface TabState {
-  url: string;
-  items: PageItem[];
-}
+export type { PageItem, TabState };
 
 /** Every message between the extension's parts: request and response types per message name. */
 export interface MessageMap {
@@ -33,6 +22,8 @@ export interface MessageMap {
   'tab:state': { request: { tabId: number }; response: TabState };
   /** Sent by the worker to a tab's frames when its address changes. */
   'tab:url': { request: { url: string }; response: void };
+  /** Sent by the worker to the extension's pages (the popup) whenever a tab's list changes. */
+  'tab:changed': { request: { tabId: number; state: TabState }; response: void };
 }
 
 export type MessageName = keyof MessageMap;
@@ -54,23 +45,47 @@ function isEnvelope(message: unknown): message is Envelope {
   return typeof message === 'object' && message !== null && typeof (message as Envelope).xc === 'string';
 }
 
-/** Sends a message to the worker (or, with `tabId`, to a tab's frames) and unwraps the reply. */
+function isReply<N extends MessageName>(reply: unknown): reply is Reply<N> {
+  if (typeof reply !== 'object' || reply === null) return false;
+  const { ok, error } = reply as { ok?: unknown; error?: unknown };
+  return ok === true || (ok === false && typeof error === 'string');
+}
+
+/**
+ * Sends a message to the worker (or, with `tabId`, to a tab's frames) and unwraps the reply. Rejects with
+ * the handler's error, or when nothing answered (no part of the extension handles the message there).
+ */
 export async function send<N extends MessageName>(name: N, payload: Request<N>, tabId?: number): Promise<Response<N>> {
   const envelope: Envelope<N> = { xc: name, payload };
-  const reply = (tabId === undefined ? await browser.runtime.sendMessage(envelope) : await browser.tabs.sendMessage(tabId, envelope)) as Reply<N> | undefined;
-  if (!reply) return undefined as Response<N>;
+  const reply: unknown = tabId === undefined ? await browser.runtime.sendMessage(envelope) : await browser.tabs.sendMessage(tabId, envelope);
+  if (!isReply<N>(reply)) throw new Error(`${name}: no answer`);
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
 }
 
-/** Answers the messages named in `handlers`; a handler's error goes back to the sender. */
+/** The address the extension's own pages and worker have: what tells them from a content script. */
+export function extensionOrigin(): string {
+  return browser.runtime.getURL('');
+}
+
+/**
+ * Answers the messages named in `handlers`. Only this extension is listened to; a payload of the wrong
+ * shape or size, or a message only the extension's pages may send that comes from a content script, is
+ * refused before its handler runs. Every refusal and every handler's error goes back to the sender.
+ */
 export function listen(handlers: Handlers): () => void {
   const listener = (message: unknown, sender: Runtime.MessageSender): Promise<Reply<MessageName>> | undefined => {
     if (!isEnvelope(message)) return undefined;
     const handler = handlers[message.xc] as ((p: unknown, s: Runtime.MessageSender) => unknown) | undefined;
     if (!handler) return undefined;
     return Promise.resolve()
-      .then(() => handler(message.payload, sender))
+      .then(() => {
+        if (sender.id !== browser.runtime.id) throw new Error(`${message.xc}: not from this extension`);
+        if (SENT_BY_EXTENSION.has(message.xc) && !sender.url?.startsWith(extensionOrigin())) throw new Error(`${message.xc}: only the extension's own pages may send this`);
+        const problem = requestProblem(message.xc, message.payload);
+        if (problem) throw new Error(`${message.xc}: ${problem}`);
+        return handler(message.payload, sender);
+      })
       .then(
         (value) => ({ ok: true, value }) as Reply<MessageName>,
         (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),

@@ -22,7 +22,8 @@ export interface ArticleInfo {
   products: ProductKey[];
 }
 
-export interface Hit extends ArticleInfo {
+/** A search result (the matcher's hits on a page are another thing: `Hit` in matcher/matcher.ts). */
+export interface SearchHit extends ArticleInfo {
   score: number;
   /** The query holds one of the article's error texts word for word. */
   exact: boolean;
@@ -37,7 +38,7 @@ export interface Query {
 }
 
 export interface Results {
-  hits: Hit[];
+  hits: SearchHit[];
   /** Articles that matched but belong only to products outside the filter. */
   hidden: number;
   /** Articles that matched within the filter; `hits` holds the best of them, up to the limit. */

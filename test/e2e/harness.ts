@@ -260,8 +260,9 @@ async function launchChromiumSession(options: LaunchOptions): Promise<Session> {
     page.on('console', (message) => {
       if (message.type() === 'error' && message.location().url.startsWith(base)) errors.push(`${message.location().url}: ${message.text()}`);
     });
+    // an uncaught error of a content script or an extension page names our code in its stack
     page.on('pageerror', (error) => {
-      if (page.url().startsWith(base)) errors.push(`${page.url()}: ${error.message}`);
+      if (page.url().startsWith(base) || error.stack?.includes(base)) errors.push(`${page.url()}: ${error.stack ?? error.message}`);
     });
     return new TestPage(playwrightPage(page));
   };
@@ -316,6 +317,10 @@ async function launchFirefoxSession(options: LaunchOptions): Promise<Session> {
     page.on('console', (message) => {
       const where = message.location().url ?? '';
       if (message.type() === 'error' && where.startsWith(firefox.base)) errors.push(`${where}: ${message.text()}`);
+    });
+    page.on('pageerror', (error: unknown) => {
+      const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      if (stack.includes(firefox.base)) errors.push(`${url}: ${stack}`);
     });
     if (opts.viewport) await page.setViewport(opts.viewport);
     const test = new TestPage(puppeteerPage(page, firefox.base));

@@ -20,6 +20,17 @@ export interface TipActions {
   mute(tip: TipModel): void;
 }
 
+/**
+ * A button's action, run only for a person's own click or key press. The tip's shadow root is open (tests
+ * and assistive tools read it), so a page's script can reach the buttons and call `.click()`; the browser
+ * marks such events untrusted, and they do nothing: no tab opens, nothing is muted, copied or closed.
+ */
+function byPerson(act: () => unknown): (event: Event) => void {
+  return (event) => {
+    if (event.isTrusted) void act();
+  };
+}
+
 export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
   const [article, setArticle] = useState<StoredArticle | null>(null);
   const [note, setNote] = useState('');
@@ -33,14 +44,14 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
     };
   }, [id]);
 
-  const copy = async () => setNote((await actions.copyDetails(tip, article)) ? 'Copied' : 'Copy failed');
+  const copy = async () => setNote((await actions.copyDetails(tip, article).catch(() => false)) ? 'Copied' : 'Copy failed');
   const headingId = `xc-tip-${tip.key}`;
 
   return (
     <div class="tip" data-article-id={id} role="group" aria-labelledby={headingId}>
       <div class="head">
         <h2 id={headingId}>{title}</h2>
-        <button class="close" type="button" aria-label="Close tip" title="Close" onClick={() => actions.close(tip)}>
+        <button class="close" type="button" aria-label="Close tip" title="Close" onClick={byPerson(() => actions.close(tip))}>
           ×
         </button>
       </div>
@@ -55,13 +66,13 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
         </div>
       )}
       <div class="actions">
-        <button class="primary" type="button" onClick={() => actions.open(id)}>
+        <button class="primary" type="button" onClick={byPerson(() => actions.open(id))}>
           Open article
         </button>
-        <button type="button" onClick={copy}>
+        <button type="button" onClick={byPerson(copy)}>
           Copy details
         </button>
-        <button type="button" onClick={() => actions.mute(tip)}>
+        <button type="button" onClick={byPerson(() => actions.mute(tip))}>
           Don’t show again
         </button>
         {note && <span class="note">{note}</span>}

@@ -1,0 +1,28 @@
+import browser from 'webextension-polyfill';
+import type { StoredArticle } from './kb-types';
+
+/**
+ * Reading the knowledge base files the build writes into the extension (kb/*.json): the one place that
+ * fetches them, for the worker, the popup and the options page.
+ */
+
+/** An extension file, parsed as JSON; rejects with the file's name when it cannot be read. */
+export async function extensionJson<T>(path: string): Promise<T> {
+  const response = await fetch(browser.runtime.getURL(path));
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+let store: Promise<Map<string, StoredArticle>> | null = null;
+
+/** Every article, by id: kb/articles.json, read once per page or worker (again after a failed read). */
+export function articleStore(): Promise<Map<string, StoredArticle>> {
+  store ??= extensionJson<StoredArticle[]>('kb/articles.json').then(
+    (list) => new Map(list.map((a) => [a.id, a])),
+    (error: unknown) => {
+      store = null;
+      throw error;
+    },
+  );
+  return store;
+}

@@ -1,0 +1,92 @@
+import type { Runtime } from 'webextension-polyfill';
+import { describe, expect, it } from 'vitest';
+import { MAX_BUCKETS, RateLimiter } from '../../src/background/limits';
+import { mayReadTab, senderOf } from '../../src/background/senders';
+import { requestProblem, SENT_BY_EXTENSION } from '../../src/shared/message-shapes';
+import { MAX_ADDRESS } from '../../src/shared/page-context';
+import { MAX_ITEM_TEXT } from '../../src/shared/tab-records';
+
+describe('message shapes', () => {
+  it('accept what the extension sends', () => {
+    expect(requestProblem('frame:hello', { url: 'https://experience.adobe.com/#/x', top: true, document: crypto.randomUUID() })).toBeNull();
+    expect(requestProblem('page:seen', { id: 'KA-21790', kind: 'error', text: 'Not allowed' })).toBeNull();
+    expect(requestProblem('page:seen', { id: 'KA-21790', kind: 'context' })).toBeNull();
+    expect(requestProblem('page:seen', { id: 'KA-21790', kind: 'context', text: undefined })).toBeNull();
+    expect(requestProblem('article:get', { id: 'KA-21790' })).toBeNull();
+    expect(requestProblem('article:open', { id: 'KA-21790' })).toBeNull();
+    expect(requestProblem('tab:state', { tabId: 12 })).toBeNull();
+    expect(requestProblem('tab:url', { url: 'https://experience.adobe.com/' })).toBeNull();
+    expect(requestProblem('tab:changed', { tabId: 12, state: { url: 'u', items: [{ id: 'KA-1', kind: 'error', seenAt: 1, text: 't' }] } })).toBeNull();
+  });
+
+  it('refuse oversized fields, unknown kinds and fields, and unknown messages, saying which', () => {
+    expect(requestProblem('page:seen', { id: 'KA-21790', kind: 'error', text: 'x'.repeat(1024 * 1024) })).toBe(`"text" must be absent or a string of at most ${MAX_ITEM_TEXT} characters (got 1048576 characters)`);
+    expect(requestProblem('page:seen', { id: 'KA-21790', kind: 'exploit' })).toBe('"kind" must be one of error, context');
+    expect(requestProblem('page:seen', { id: 'KA-21790', kind: 'error', extra: 1 })).toBe('unexpected field "extra"');
+    expect(requestProblem('page:seen', { id: '', kind: 'error' })).toMatch(/^"id" must be a non-empty string/);
+    expect(requestProblem('frame:hello', { url: 'x'.repeat(3 * 1024 * 1024), top: true, document: 'd' })).toBe(`"url" must be a string of at most ${MAX_ADDRESS} characters (got 3145728 characters)`);
+    expect(requestProblem('frame:hello', { url: 'u', top: 'yes', document: 'd' })).toBe('"top" must be true or false');
+    expect(requestProblem('frame:hello', { url: 'u', top: true })).toMatch(/^"document" must be/);
+    expect(requestProblem('tab:state', { tabId: -1 })).toBe('"tabId" must be a tab id');
+    expect(requestProblem('tab:state', { tabId: 1.5 })).toBe('"tabId" must be a tab id');
+    expect(requestProblem('tab:state', null)).toBe('payload must be an object');
+    expect(requestProblem('tab:state', [1])).toBe('payload must be an object');
+    expect(requestProblem('tab:changed', { tabId: 1, state: { url: 'u', items: ['junk'] } })).toMatch(/^"state" must be/);
+    expect(requestProblem('debug:eval', {})).toBe('unknown message');
+    expect(requestProblem('toString', {})).toBe('unknown message');
+  });
+
+  it('name the messages only the extension itself sends', () => {
+    expect([...SENT_BY_EXTENSION].sort()).toEqual(['tab:changed', 'tab:url']);
+  });
+});
+
+describe('senders', () => {
+  const ID = 'ourid';
+  const ORIGIN = 'chrome-extension://ourid/';
+  const sender = (fields: Partial<Runtime.MessageSender>): Runtime.MessageSender => ({ id: ID, ...fields });
+
+  it('tell a content script, which speaks for its own tab and frame, from the extension pages', () => {
+    expect(senderOf(sender({ url: 'https://experience.adobe.com/', tab: { id: 7 } as Runtime.MessageSender['tab'], frameId: 3 }), ID, ORIGIN)).toEqual({ from: 'page', tabId: 7, frameId: 3 });
+    expect(senderOf(sender({ url: `${ORIGIN}src/popup/index.html` }), ID, ORIGIN)).toEqual({ from: 'extension' });
+    // the reader in a tab of its own is still an extension page
+    expect(senderOf(sender({ url: `${ORIGIN}src/popup/index.html?article=KA-1`, tab: { id: 9 } as Runtime.MessageSender['tab'], frameId: 0 }), ID, ORIGIN)).toEqual({ from: 'extension' });
+  });
+
+  it('refuse another extension and a content script without a tab', () => {
+    expect(senderOf({ id: 'other', url: `${ORIGIN}x` }, ID, ORIGIN)).toEqual({ refused: 'not from this extension' });
+    expect(senderOf(sender({ url: 'https://experience.adobe.com/' }), ID, ORIGIN)).toHaveProperty('refused');
+    expect(senderOf(sender({ url: 'https://experience.adobe.com/', tab: { id: 7 } as Runtime.MessageSender['tab'] }), ID, ORIGIN)).toHaveProperty('refused');
+  });
+
+  it('let a content script read only its own tab', () => {
+    expect(mayReadTab({ from: 'page', tabId: 7, frameId: 0 }, 7)).toBe(true);
+    expect(mayReadTab({ from: 'page', tabId: 7, frameId: 0 }, 8)).toBe(false);
+    expect(mayReadTab({ from: 'extension' }, 8)).toBe(true);
+  });
+});
+
+describe('rate limits', () => {
+  it('allow a burst, then one more per interval, per tab', () => {
+    const limiter = new RateLimiter({ open: { burst: 3, every: 2000 } });
+    const t = 1_000_000;
+    expect([1, 2, 3, 4].map(() => limiter.take('open', '1', t))).toEqual([true, true, true, false]);
+    expect(limiter.take('open', '2', t)).toBe(true); // another tab has its own
+    expect(limiter.take('open', '1', t + 1000)).toBe(false);
+    expect(limiter.take('open', '1', t + 2000)).toBe(true);
+    expect(limiter.take('open', '1', t + 2001)).toBe(false);
+    // a long pause refills no more than the burst
+    expect([1, 2, 3, 4].map(() => limiter.take('open', '1', t + 60_000))).toEqual([true, true, true, false]);
+    expect(limiter.take('unlimited', '1', t)).toBe(true);
+  });
+
+  it('forget a closed tab, and keep a bounded number of buckets', () => {
+    const limiter = new RateLimiter({ open: { burst: 1, every: 60_000 } });
+    expect(limiter.take('open', '1', 0)).toBe(true);
+    expect(limiter.take('open', '1', 1)).toBe(false);
+    limiter.forget('1');
+    expect(limiter.take('open', '1', 2)).toBe(true);
+    for (let tab = 0; tab < MAX_BUCKETS * 2; tab++) limiter.take('open', `t${tab}`, 3);
+    expect((limiter as unknown as { buckets: Map<string, unknown> }).buckets.size).toBe(MAX_BUCKETS);
+  });
+});
