@@ -54,6 +54,9 @@ export const TEXT_PIECE = 32_000;
  */
 export const PIECE_OVERLAP = 1_000;
 
+/** How far past its deadline a walk may run looking for a block edge to stop at, in milliseconds. */
+const LATE_STOP = 2;
+
 /** The rest of a text node too long for one piece. */
 interface TextRest {
   text: Text;
@@ -76,7 +79,7 @@ export class TextWalker {
   private readonly stack: (Node | null | TextRest)[];
 
   constructor(
-    root: Node,
+    readonly root: Node,
     private readonly hooks: WalkHooks = {},
   ) {
     this.stack = [root];
@@ -93,7 +96,8 @@ export class TextWalker {
     // message split across inline elements is read whole; past twice the size it stops anywhere
     const full = () => buf.length >= maxChars || ((++steps & 63) === 0 && performance.now() > deadline);
     while (stack.length) {
-      if (buf.length >= 2 * maxChars) return;
+      // a long run of inline elements with no block edge (a grid of spans) still stops, a little later
+      if (buf.length >= 2 * maxChars || ((++steps & 255) === 0 && performance.now() > deadline + LATE_STOP)) return;
       const node = stack.pop();
       if (node === null || node === undefined) {
         buf.edge(F_BLOCK);

@@ -19,6 +19,10 @@ import { TextWalker, insideSkipped, type WalkHooks } from './walk';
  * - work is accounted over a rolling second, in two halves of 1 % each (URGENT_BUDGET, IDLE_BUDGET).
  *   Over budget, work waits: it is never dropped. A queue that outgrows its bound collapses
  *   into one re-read of the whole page, sliced the same way.
+ * A region that changes thousands of times a second (a live grid) would cost the page more to observe than
+ * the budget allows, in the browser's own bookkeeping of each change: it is then watched around instead of
+ * inside, and re-read whole every few seconds in idle slices (still never blind), and full watching is tried
+ * again later, at growing intervals.
  * Shadow roots are observed as they are met while reading or announced (attachShadow, by the page-world
  * script); announcements are changes like any other. Everything hangs off one AbortSignal.
  */
@@ -50,6 +54,16 @@ const OLDEST_SHARE = 4;
 const PLACE_REACH = 3;
 /** Ids of error texts named by invalid fields, remembered at most (a form has a handful). */
 const MAX_ERROR_IDS = 256;
+/** More changes a second than this means a region of the page is too busy to observe change by change. */
+const HOT_RECORDS = 5000;
+/** A busy region, watched around, is re-read this often: its re-reading then costs well under 1 % (a
+ * 5,000-cell grid takes some 25 ms to read on a slow machine), and an error inside it waits this long at most. */
+const HOT_POLL_MS = 3000;
+/** Full watching is tried again after this long, then twice as long each time it is still too busy. */
+const HOT_RETRY_MS = 10_000;
+const HOT_RETRY_MAX_MS = 160_000;
+/** Changed elements remembered to find where a busy page changes. */
+const SAMPLES = 64;
 /** Changed fields noted between two flushes (fields only make reading faster; their text is read anyway). */
 const MAX_FIELDS = 1000;
 /** A visibility re-check waits for the next frame, or this long where no frames are drawn. */
@@ -58,6 +72,8 @@ const RECHECK_FALLBACK = 100;
 const MAX_SIGHTINGS = 200;
 const WATCHED_ATTRIBUTES = ['class', 'style', 'hidden', 'open', 'aria-hidden', ...FIELD_ATTRIBUTES];
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES };
+/** An element on the way to a busy region: its own children and attributes, not its subtree. */
+const AROUND: MutationObserverInit = { childList: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES };
 
 export interface Found extends Hit {
   element: Element;
@@ -86,7 +102,18 @@ function isVisible(el: Element): boolean {
 }
 
 export class Watcher {
+  /** Watches shadow roots; `pageObserver` watches the document (all of it, or around a busy region). */
   private readonly observer: MutationObserver;
+  private readonly pageObserver: MutationObserver;
+  private rate = { since: 0, count: 0 };
+  private readonly samples: Element[] = [];
+  private sampleAt = 0;
+  /** A region too busy to observe, watched around and re-read; the elements on the way to it. */
+  private hot: Element | null = null;
+  private hotChain = new WeakSet<Node>();
+  private hotPoll = 0;
+  private hotRetry = 0;
+  private hotRetryMs = HOT_RETRY_MS;
   private readonly observed = new WeakSet<Node>();
   private readonly buf = new TextBuffer<Node>();
   /** What noting changes and reading error places cost, and what idle reading costs. */
@@ -137,9 +164,13 @@ export class Watcher {
     private readonly signal: AbortSignal,
   ) {
     this.observer = new MutationObserver((records) => this.record(records));
+    this.pageObserver = new MutationObserver((records) => this.record(records));
     this.channel.port1.onmessage = () => this.flush();
     signal.addEventListener('abort', () => {
       this.observer.disconnect();
+      this.pageObserver.disconnect();
+      clearInterval(this.hotPoll);
+      clearTimeout(this.hotRetry);
       this.channel.port1.close();
       if (this.idle) cancelIdle(this.idle);
       clearTimeout(this.flushTimer);
@@ -159,7 +190,8 @@ export class Watcher {
 
   /** Starts watching, and reads what the page shows already: error places at once, the rest in idle time. */
   start(): void {
-    this.observe(document);
+    this.observed.add(document);
+    this.pageObserver.observe(document, OBSERVE);
     document.addEventListener('xc-troubleshooter:shadow', (event) => this.announced(event), { capture: true, signal: this.signal });
     this.readAll(false);
   }
@@ -209,6 +241,7 @@ export class Watcher {
   /** The observer callback: notes what changed, nothing more. */
   private record(records: MutationRecord[]): void {
     const started = performance.now();
+    this.countRecords(started, records.length);
     let last: Node | null = null;
     for (let i = 0; i < records.length; i++) {
       const record = records[i];
@@ -228,6 +261,7 @@ export class Watcher {
       } else if (record.type === 'childList') {
         const added = record.addedNodes;
         if (added.length === 0) continue;
+        if (this.hot && this.hotChain.has(node)) this.watchAdded(added);
         // new elements are read themselves (a toast appended to <body>); new text, through its parent
         if (added.length === 1 && added[0].nodeType === 1) node = added[0];
         // text replacing text (a cell's new value, a chart redrawn) is an update, not new content
@@ -287,6 +321,7 @@ export class Watcher {
       const node = fresh[i];
       const el = elementOf(node);
       if (!el) continue;
+      this.samples[this.sampleAt++ % SAMPLES] = el;
       const place = this.placeOf(el);
       if (place) this.urgent.add(place);
       else (freshIsNew[i] ? this.recent : this.churning).add(el);
@@ -522,6 +557,90 @@ export class Watcher {
     this.recheck = window.setTimeout(once, RECHECK_FALLBACK);
     requestAnimationFrame(once);
   }
+  /** Counts changes per second; a page making too many gets its busiest region watched around. */
+  private countRecords(now: number, count: number): void {
+    if (now - this.rate.since > 1000) {
+      const hot = this.rate.count > HOT_RECORDS;
+      this.rate = { since: now, count: 0 };
+      if (hot && !this.hot) setTimeout(() => this.watchAround(), 0);
+    }
+    this.rate.count += count;
+  }
+
+  /** The busy region: where most recent changes sit, below <body>. */
+  private busyRegion(): Element | null {
+    const counts = new Map<Element, number>();
+    for (const el of this.samples) {
+      if (!el?.isConnected || el.getRootNode() !== document) continue;
+      let top: Element = el;
+      while (top.parentElement && top.parentElement !== document.body && top.parentElement !== document.documentElement) top = top.parentElement;
+      if (top === document.body || top === document.documentElement) continue;
+      counts.set(top, (counts.get(top) ?? 0) + 1);
+    }
+    let best: Element | null = null;
+    for (const [el, n] of counts) if (n * 2 > this.samples.length && (!best || n > counts.get(best)!)) best = el;
+    return best && narrow(best, this.samples);
+  }
+
+  /** Stops observing inside the busy region: observes around it, re-reads it once a second. */
+  private watchAround(): void {
+    const region = this.signal.aborted ? null : this.busyRegion();
+    if (!region) return;
+    this.hot = region;
+    this.hotChain = new WeakSet();
+    this.pageObserver.disconnect();
+    this.pageObserver.observe(region, { attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
+    for (let node: Node = region; node.parentNode; node = node.parentNode) {
+      const parent = node.parentNode;
+      this.hotChain.add(parent);
+      this.pageObserver.observe(parent, AROUND);
+      for (let child = parent.firstChild; child; child = child.nextSibling) if (child !== node && child.nodeType === 1) this.pageObserver.observe(child, OBSERVE);
+    }
+    this.hotPoll = window.setInterval(() => this.rereadBusy(), HOT_POLL_MS);
+    this.hotRetry = window.setTimeout(() => this.watchAll(), this.hotRetryMs);
+  }
+
+  /** New children next to the busy region are watched whole, like everything outside it. */
+  private watchAdded(added: NodeList): void {
+    for (const node of added) if (node.nodeType === 1 && !this.hotChain.has(node) && node !== this.hot) this.pageObserver.observe(node, OBSERVE);
+  }
+
+  private rereadBusy(): void {
+    const region = this.hot;
+    if (!region?.isConnected) return this.watchAll();
+    if (this.walks.some((w) => w.root === region)) return;
+    this.walks.push(new TextWalker(region, this.walkHooks));
+    this.scheduleIdle();
+  }
+
+  /** Tries watching everything again; a page still as busy sends the watcher around its region again, later. */
+  private watchAll(): void {
+    clearInterval(this.hotPoll);
+    clearTimeout(this.hotRetry);
+    const region = this.hot;
+    this.hot = null;
+    this.pageObserver.disconnect();
+    this.pageObserver.observe(document, OBSERVE);
+    this.hotRetryMs = Math.min(HOT_RETRY_MAX_MS, this.hotRetryMs * 2);
+    this.rate = { since: performance.now(), count: 0 };
+    if (region?.isConnected) this.churning.add(region);
+    this.scheduleIdle();
+  }
+}
+
+/** The deepest element under `top` that holds more than half of the samples, on the way to one of them. */
+function narrow(top: Element, samples: Element[]): Element {
+  const held = (el: Element) => samples.filter((s) => s && el.contains(s)).length * 2 > samples.length;
+  const inside = samples.find((s) => s && top.contains(s));
+  if (!inside) return top;
+  const path: Element[] = [];
+  for (let el: Element | null = inside; el && el !== top; el = el.parentElement) path.unshift(el);
+  let at = top;
+  for (const el of path) {
+    if (!held(el)) break;
+    at = el;
+  }
+  return at;
 }
 
 /** The element a changed node stands for: itself, the parent of changed text, or the host of a root's text. */
