@@ -68,6 +68,33 @@ describe('a busy page never makes the watcher blind', () => {
   });
 });
 
+describe('a page too busy to observe change by change', () => {
+  it('a grid making tens of thousands of changes a second: errors beside it and inside it still get their tips', async () => {
+    const page = await current().open(`${SHELL}stress/busy.html`);
+    await proveRead(page);
+    await page.evaluate(() => {
+      const show = (text: string, where: Element, first: boolean) => {
+        const el = document.createElement(first ? 'span' : 'p');
+        el.textContent = text;
+        if (first) where.prepend(el);
+        else where.append(el);
+        return performance.now();
+      };
+      Object.assign(window, {
+        showBeside: () => show('Relation 0 is not currently set up to import data', document.querySelector('.top')!, false),
+        showInside: () => show('You do not have access to the dimension for this request', document.getElementById('grid')!, true),
+      });
+    });
+    // a page busy for a few seconds: its grid is watched around by now
+    await page.waitForFunction(() => performance.now() > 5000, undefined, { timeout: 10_000 });
+    // beside the grid: watched as usual
+    expect(await timeToTip(page, 'KA-16999', 'showBeside')).toBeLessThan(1500);
+    // inside the churning grid itself: read again every few seconds
+    expect(await timeToTip(page, 'KA-21705', 'showInside')).toBeLessThan(10_000);
+    await page.close();
+  });
+});
+
 describe('error places: Spectrum variants and fields that name their error', () => {
   // The page keeps its main thread busy, so the browser never has idle time: only a change recognised as
   // an error place is read at once; anything else waits for the idle reader's deadline.
