@@ -16,23 +16,13 @@ import { Watcher, type Found } from './watcher';
 
 /**
  * The content script of one frame: watches the page for known errors, shows tips, tells the worker what
- * it saw. It starts once the page has loaded and the browser is idle (a page load pays nothing for it),
- * reading the errors already shown then. Everything hangs off one AbortController; when the extension is
+ * it saw. main.iife.ts starts it once the page has loaded and the browser is idle (a page load pays nothing
+ * for it); it reads the errors already shown then. Everything hangs off one AbortController; when the extension is
  * reloaded or updated, the old copy notices its runtime is gone, removes its UI and stops.
  */
 
-/** Longest wait for an idle moment after the page's load before starting anyway: a live page is never idle. */
-const START_TIMEOUT = 1000;
 /** Longest wait before warming the tip's first render, once started. */
 const WARM_TIMEOUT = 1000;
-
-/** Runs `start` after the page's load, in idle time. */
-export function startWhenIdle(): void {
-  if (!document.documentElement || document.contentType !== 'text/html') return;
-  const go = () => idle(start, START_TIMEOUT);
-  if (document.readyState === 'complete') go();
-  else addEventListener('load', go, { once: true });
-}
 
 function idle(callback: () => void, timeout: number): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => callback(), { timeout });
