@@ -16,7 +16,8 @@ import { TextWalker, insideSkipped, type WalkHooks } from './walk';
  *   replaced or edited in place (a live table's cells, a chart redrawn every frame), newest first with a
  *   share for the oldest, and a share of each slice for half-read subtrees and the page's sweep, so
  *   nothing starves;
- * - work is accounted over a rolling second, in two halves of 1 % each (URGENT_BUDGET, IDLE_BUDGET).
+ * - work is accounted over a rolling second, 2 % in all, in two halves (URGENT_BUDGET, IDLE_BUDGET):
+ *   error places may also use what idle reading left unused, idle reading never more than its half.
  *   Over budget, work waits: it is never dropped. A queue that outgrows its bound collapses
  *   into one re-read of the whole page, sliced the same way.
  * A region that changes thousands of times a second (a live grid) would cost the page more to observe than
@@ -331,7 +332,9 @@ export class Watcher {
   /** Reads error places, within the budget; what is left waits for the next flush. */
   private readUrgent(started: number): void {
     if (!this.urgent.size) return;
-    const left = this.urgentBudget.left(started, URGENT_BUDGET);
+    // its own half, and whatever idle reading left of the other
+    const limit = Math.max(URGENT_BUDGET, URGENT_BUDGET + IDLE_BUDGET - this.idleBudget.spent(started));
+    const left = this.urgentBudget.left(started, limit);
     if (left <= 0) {
       this.retryFlush(this.urgentBudget.waitFor(started, URGENT_BUDGET, URGENT_SLICE));
       return;
