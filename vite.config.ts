@@ -5,6 +5,8 @@ import { relative, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { formatProblems } from './src/compiler/compile';
 import { compileProject } from './src/compiler/load';
+import { shippedLicence } from './src/importer/folder';
+import { ARTICLE_FILE } from './src/shared/article-id';
 import { browserManifest, type Browser } from './src/build/manifest';
 
 const root = import.meta.dirname;
@@ -27,8 +29,8 @@ function knowledgeBase(outDir: string): { plugin: Plugin; alias: Record<string, 
   if (kb.shadowed.length) console.warn(`${kb.shadowed.length} imported article(s) replaced by our own: ${kb.shadowed.join(', ')}`);
   // one cache per output folder, so two builds side by side do not share a table
   const dir = resolve(root, '.cache/kb', relative(root, resolve(root, outDir)).replace(/[^\w.-]+/g, '_'));
-  const licence = resolve(root, importedDir, 'LICENSE.txt');
-  const importedCount = existsSync(resolve(root, importedDir)) ? readdirSync(resolve(root, importedDir)).filter((n) => /^KA-\d+\.md$/.test(n)).length : 0;
+  const licence = shippedLicence(resolve(root, importedDir));
+  const importedCount = existsSync(resolve(root, importedDir)) ? readdirSync(resolve(root, importedDir)).filter((n) => ARTICLE_FILE.test(n)).length : 0;
   mkdirSync(dir, { recursive: true });
   const meta = { count: kb.articles.length, builtAt: new Date().toISOString() };
   writeFileSync(resolve(dir, 'table.json'), JSON.stringify(kb.table));
@@ -40,7 +42,7 @@ function knowledgeBase(outDir: string): { plugin: Plugin; alias: Record<string, 
       emit('kb/articles.json', JSON.stringify(kb.articles));
       emit('kb/search-small.json', kb.smallIndex);
       emit('kb/search-body.json', kb.bodyIndex);
-      if (importedCount > 0 && existsSync(licence)) emit('kb/IMPORTED-LICENSE.txt', readFileSync(licence, 'utf8'));
+      if (importedCount > 0 && licence !== null) emit('kb/IMPORTED-LICENSE.txt', licence);
     },
   };
   return { plugin, alias: { '@kb/table': resolve(dir, 'table.json'), '@kb/meta': resolve(dir, 'meta.json') } };

@@ -1,8 +1,10 @@
-import type { BlockContent, Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { BlockContent, Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toMarkdown } from 'mdast-util-to-markdown';
+import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from '../compiler/markdown';
-import { blocksToInline, htmlToBlocks, isPhrasing, loose, plainText, slot, tidyInline, type HtmlOptions } from './html';
+import { hasCrmAddress, withoutCrmAddresses } from '../compiler/rules';
+import { cleanMarkdownTree, loose, tidyFlow, tidyInline } from './html';
 import { cleanLine, cleanText } from './text';
 
 /**
@@ -33,19 +35,17 @@ export interface ConvertedBody {
   fix: BlockContent[];
 }
 
-const CRM = /crm\.dynamics\.com/i;
-const CRM_URL = /(?:https?:\/\/)?[\w.-]*crm\.dynamics\.com[^\s)\]"'<>]*/gi;
 const EXPERIENCE_LEAGUE = 'https://experienceleague.adobe.com';
 
 /** The CRM export turned `**` inside code into `<b></b>` (or a lone `<b>` before `*`): put the stars back. */
 function codeText(value: string): string {
-  return value.replace(CRM_URL, '').replace(/<b><\/b>/g, '**').replace(/<\/?b>\*/g, '***');
+  return withoutCrmAddresses(value).replace(/<b><\/b>/g, '**').replace(/<\/?b>\*/g, '***');
 }
 
 /** A link's address if we can keep it: https, or a path on Experience League; never the CRM. */
 export function safeHref(url: string): string | null {
   const value = url.trim();
-  if (!value || CRM.test(value)) return null;
+  if (!value || hasCrmAddress(value)) return null;
   if (/^\/(?!\/)/.test(value)) return `${EXPERIENCE_LEAGUE}${value}`;
   try {
     const parsed = new URL(value);
@@ -67,159 +67,24 @@ function preprocess(body: string): string {
     .replace(/\[!VIDEO\]\(/g, '[Video](');
 }
 
-interface Context {
-  options: HtmlOptions;
-  stats: BodyStats;
-  definitions: Map<string, string>;
-}
-
-/** Cleans a Markdown tree in place: HTML converted, images and unsafe links dropped, no CRM address left. */
-function cleanFlow(children: RootContent[], ctx: Context): BlockContent[] {
-  const out: BlockContent[] = [];
-  for (const node of children) {
-    switch (node.type) {
-      case 'html':
-        out.push(...htmlToBlocks(node.value, [], ctx.options));
-        break;
-      case 'paragraph':
-        out.push(...cleanParagraph(node, ctx));
-        break;
-      case 'heading': {
-        const inline = cleanInline(node.children, ctx, 'space');
-        if (inline.length) out.push({ ...node, children: inline });
-        break;
-      }
-      case 'list':
-        node.children = node.children
-          .map((item): ListItem => {
-            const children = cleanFlow(item.children, ctx);
-            // an item loose only because of a picture that is gone now is tight again
-            return { ...item, spread: !!item.spread && children.length > 1, children };
-          })
-          .filter((item) => item.children.length);
-        node.spread = node.children.some((item) => item.spread);
-        if (node.children.length) out.push(node);
-        break;
-      case 'blockquote':
-        node.children = cleanFlow(node.children, ctx);
-        if (node.children.length) out.push(node);
-        break;
-      case 'code':
-        node.value = codeText(node.value);
-        node.lang = node.lang && /^[\w+#.-]{1,20}$/.test(node.lang) ? node.lang : null;
-        node.meta = null;
-        if (node.value.trim()) out.push(node);
-        break;
-      case 'table':
-        for (const row of node.children) for (const cell of row.children) cell.children = cleanInline(cell.children, ctx, 'space');
-        out.push(node);
-        break;
-      case 'thematicBreak':
-        out.push(node);
-        break;
-      case 'definition':
-        break;
-      default:
-        // a stray phrasing node at block level
-        if (isPhrasing(node)) out.push(...cleanParagraph({ type: 'paragraph', children: [node] }, ctx));
+/** What is left to clean once the HTML is gone: CRM addresses in text and code, code languages, `<b></b>` in code. */
+function finishBlocks(blocks: BlockContent[]): BlockContent[] {
+  const visit = (node: Nodes): void => {
+    if (node.type === 'text') node.value = withoutCrmAddresses(node.value);
+    else if (node.type === 'inlineCode') node.value = codeText(node.value);
+    else if (node.type === 'code') {
+      node.value = codeText(node.value);
+      node.lang = node.lang && /^[\w+#.-]{1,20}$/.test(node.lang) ? node.lang : null;
+      node.meta = null;
     }
-  }
-  return out;
-}
-
-/** A paragraph holding inline HTML may become several blocks (`<br><br>`, `<ul>`). */
-function cleanParagraph(node: Paragraph, ctx: Context): BlockContent[] {
-  if (!node.children.some((c) => c.type === 'html')) {
-    const children = cleanInline(node.children, ctx, 'break');
-    return children.length ? [{ type: 'paragraph', children }] : [];
-  }
-  return htmlWithSlots(node.children, ctx);
-}
-
-function htmlWithSlots(children: PhrasingContent[], ctx: Context): BlockContent[] {
-  const slots: RootContent[] = [];
-  let html = '';
-  for (const child of children) {
-    if (child.type === 'html') html += child.value;
-    else {
-      for (const c of cleanInline([child], ctx, 'break', false)) html += slot(slots.push(c) - 1);
+    if ('children' in node) node.children.forEach((child) => visit(child as Nodes));
+    // a CRM address split across nodes (`crm*.*dynamics.com`) survives node by node: the block loses its formatting
+    if ((node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') && hasCrmAddress(toString(node))) {
+      node.children = [{ type: 'text', value: withoutCrmAddresses(toString(node)) }];
     }
-  }
-  return htmlToBlocks(html, slots, ctx.options);
-}
-
-function lastText(nodes: PhrasingContent[]): string {
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const node = nodes[i];
-    if (node.type !== 'text') return '';
-    if (node.value) return node.value;
-  }
-  return '';
-}
-
-/** Cleans inline content; `tidy` trims the run, which only a whole run may be. */
-function cleanInline(children: PhrasingContent[], ctx: Context, joiner: 'break' | 'space', tidy = true): PhrasingContent[] {
-  if (children.some((c) => c.type === 'html')) return blocksToInline(htmlWithSlots(children, ctx), joiner);
-  const out: PhrasingContent[] = [];
-  let dropped = false;
-  for (const node of children) {
-    const after = dropped;
-    dropped = false;
-    switch (node.type) {
-      case 'text': {
-        // entities such as &nbsp; are decoded by the parser, after the first clean-up
-        let value = cleanText(node.value).replace(CRM_URL, '');
-        if (after && /^[ \t]+(?=[.,;:!?)]|$)/.test(value)) value = value.replace(/^[ \t]+/, '');
-        else if (after && /^[\p{L}\p{N}]/u.test(value) && /[\p{L}\p{N}]$/u.test(lastText(out))) value = ` ${value}`;
-        out.push({ type: 'text', value });
-        break;
-      }
-      case 'inlineCode':
-        node.value = codeText(node.value);
-        if (node.value.trim()) out.push(node);
-        break;
-      case 'image':
-      case 'imageReference': {
-        ctx.stats.images++;
-        // no double space, or space before punctuation, where the picture was
-        const prev = out[out.length - 1];
-        if (prev?.type === 'text') prev.value = prev.value.replace(/[ \t]+$/, '');
-        dropped = true;
-        break;
-      }
-      case 'link': {
-        const href = safeHref(node.url);
-        const inner = cleanInline(node.children, ctx, joiner, false);
-        if (href) out.push({ type: 'link', url: href, children: inner } satisfies Link);
-        else {
-          ctx.stats.links++;
-          out.push(...inner);
-        }
-        break;
-      }
-      case 'linkReference': {
-        const url = ctx.definitions.get(node.identifier.toLowerCase());
-        const href = url ? safeHref(url) : null;
-        const inner = cleanInline(node.children, ctx, joiner, false);
-        out.push(...(href ? [{ type: 'link', url: href, children: inner } satisfies Link] : inner));
-        break;
-      }
-      case 'emphasis':
-      case 'strong':
-      case 'delete':
-        node.children = cleanInline(node.children, ctx, joiner, false);
-        out.push(node);
-        break;
-      case 'break':
-        out.push(joiner === 'break' ? node : { type: 'text', value: ' ' });
-        break;
-      case 'footnoteReference':
-        break;
-      default:
-        out.push(node);
-    }
-  }
-  return tidy ? tidyInline(out) : out;
+  };
+  blocks.forEach((block) => visit(block));
+  return tidyFlow(blocks.filter((block) => block.type !== 'code' || block.value.trim()));
 }
 
 type Part = 'meaning' | 'why' | 'fix' | 'related' | 'drop';
@@ -252,7 +117,7 @@ function pseudoHeading(node: BlockContent): { part: Part; rest: BlockContent | n
   let label: string;
   let rest: PhrasingContent[];
   if (first?.type === 'strong') {
-    label = plainText(first);
+    label = toString(first);
     rest = node.children.slice(1);
     if (rest[0]?.type === 'text') rest[0] = { ...rest[0], value: rest[0].value.replace(/^\s*:/, '') };
   } else if (first?.type === 'text') {
@@ -287,7 +152,7 @@ function split(blocks: BlockContent[]): Sections {
   for (const node of blocks) {
     if (node.type === 'heading' && node.depth === 1) continue;
     if (node.type === 'heading' && node.depth === 2) {
-      const key = headingKey(plainText(node));
+      const key = headingKey(toString(node));
       const part = /^description|^issue|^symptom/.test(key) ? 'meaning' : /^resolution|^solution/.test(key) ? 'fix' : subSection(key);
       if (part === 'meaning' || part === 'fix' || part === 'why' || part === 'related') base = current = part;
       else if (part === 'drop') current = 'drop';
@@ -299,7 +164,7 @@ function split(blocks: BlockContent[]): Sections {
     }
     const pseudo = node.type === 'heading' ? null : pseudoHeading(node);
     if (node.type === 'heading' || pseudo) {
-      const part = pseudo ? pseudo.part : subSection(plainText(node));
+      const part = pseudo ? pseudo.part : subSection(toString(node));
       if (part && !(base === 'fix' && part === 'meaning')) current = part;
       else {
         // a heading we do not know stays, as a sub-heading of the section it is in
@@ -319,7 +184,7 @@ const paragraph = (...children: PhrasingContent[]): Paragraph => ({ type: 'parag
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 
 function endsWithColon(node: BlockContent | undefined): boolean {
-  return !!node && node.type === 'paragraph' && /:\s*$/.test(plainText(node));
+  return !!node && node.type === 'paragraph' && /:\s*$/.test(toString(node));
 }
 
 /** Ordered lists split by a picture or a code block ("1. 2." … "3.") are joined back into one. */
@@ -403,25 +268,17 @@ export interface BodyInput {
 
 export function convertBody(input: BodyInput): ConvertedBody {
   const root: Root = parseMarkdown(preprocess(input.body));
-  const definitions = new Map<string, string>();
-  for (const node of root.children) if (node.type === 'definition') definitions.set(node.identifier.toLowerCase(), node.url);
-  const ctx: Context = {
-    stats: input.stats,
-    definitions,
-    options: {
-      href: safeHref,
-      dropped: (what) => {
-        if (what === 'image') input.stats.images++;
-        else if (what === 'link') input.stats.links++;
-        else input.stats.elements++;
-      },
-    },
+  const count = (what: string) => {
+    if (what === 'image') input.stats.images++;
+    else if (what === 'link') input.stats.links++;
+    else input.stats.elements++;
   };
-  const sections = split(cleanFlow(root.children, ctx));
+  const blocks = finishBlocks(cleanMarkdownTree(root, { href: safeHref, dropped: count }));
+  const sections = split(blocks);
 
   // the text before "## Description" mostly repeats the description, which is the summary already
   const description = cleanLine(input.description).toLowerCase();
-  const lead = sections.meaning.length ? [] : sections.lead.filter((b) => cleanLine(plainText(b)).toLowerCase() !== description);
+  const lead = sections.meaning.length ? [] : sections.lead.filter((b) => cleanLine(toString(b)).toLowerCase() !== description);
   const meaning = [...lead, ...sections.meaning];
   if (!meaning.length) meaning.push(paragraph(text(input.description || input.title)));
   // a resolution that only explains the cause ("by design") is all the fix there is
@@ -434,7 +291,7 @@ export function convertBody(input: BodyInput): ConvertedBody {
   out.push(heading('How to fix it'), ...toSteps(sections.fix, input.source));
   if (sections.related.length) out.push(heading('Related reading'), ...sections.related);
   for (const node of sections.extra) {
-    if (node.type === 'heading' && node.depth === 2 && RESERVED.has(headingKey(plainText(node)))) out.push({ ...node, depth: 3 });
+    if (node.type === 'heading' && node.depth === 2 && RESERVED.has(headingKey(toString(node)))) out.push({ ...node, depth: 3 });
     else out.push(node);
   }
   out.push(heading('Source'), paragraph(text('Imported from the Adobe Experience League knowledge base: '), { type: 'link', url: input.source, children: [text(input.id)] }, text('.')));
@@ -443,5 +300,5 @@ export function convertBody(input: BodyInput): ConvertedBody {
     { type: 'root', children: out },
     { bullet: '-', listItemIndent: 'one', emphasis: '*', strong: '*', fence: '`', rule: '-', resourceLink: true, extensions: [gfmTableToMarkdown()] },
   );
-  return { markdown, meaning, firstMeaning: first ? cleanLine(plainText(first)) : '', why: sections.why, fix: sections.fix };
+  return { markdown, meaning, firstMeaning: first ? cleanLine(toString(first)) : '', why: sections.why, fix: sections.fix };
 }

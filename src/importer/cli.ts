@@ -1,16 +1,45 @@
 /**
  * `npm run import -- <folder> [--out DIR] [--overrides FILE]`: imports Experience League knowledge-base
- * files into DIR (default `imported/`), replacing what an earlier run wrote there, and prints the report.
+ * files into DIR (default `imported/`), replacing what an earlier import wrote there, and prints the report.
  */
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from './args';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { importFolder } from './importer';
 import { OverrideError } from './overrides';
 import { formatReport } from './report';
 
+const USAGE = 'usage: npm run import -- <folder> [--out DIR] [--overrides FILE]';
+
+export interface Args {
+  input: string;
+  out: string;
+  overrides: string;
+  overridesGiven: boolean;
+}
+
+/** The command line as options, or the message to print (usage, or what is wrong with it). */
+export function readArgs(argv: readonly string[]): Args | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { out: { type: 'string', default: 'imported' }, overrides: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    const option = /'(-[^']*)'/.exec((error as Error).message)?.[1];
+    return `${/argument missing/.test((error as Error).message) ? `${option} needs a value` : `unknown option ${option ?? ''}`.trim()}\n${USAGE}`;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || !positionals.length) return USAGE;
+  if (positionals.length > 1) return `one folder only\n${USAGE}`;
+  return { input: positionals[0], out: values.out, overrides: values.overrides ?? 'importer-overrides.yaml', overridesGiven: values.overrides !== undefined };
+}
+
 function main(): number {
-  const args = parseArgs(process.argv.slice(2));
+  const args = readArgs(process.argv.slice(2));
   if (typeof args === 'string') {
     console.error(args);
     return 2;
@@ -32,4 +61,4 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) process.exitCode = main();

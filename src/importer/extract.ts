@@ -1,6 +1,8 @@
-import type { BlockContent, PhrasingContent } from 'mdast';
+import type { BlockContent, Paragraph, PhrasingContent } from 'mdast';
+import { isDistinctiveToken } from '../compiler/generic';
+import { textKey } from '../compiler/rules';
 import { anchorIndex, patternParts } from '../matcher/matcher';
-import { plainText } from './html';
+import { toString } from 'mdast-util-to-string';
 import { cleanLine, straightQuotes } from './text';
 
 /**
@@ -53,6 +55,9 @@ const ERROR_RESPONSE = /"(?:error[\w-]*|errors|exception)"\s*:|"status(?:Code)?"
 const JSON_CODE = /"(?:code|errorCode|error_code|status)"\s*:\s*"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"/g;
 
 const MAX_TEXT = 200;
+
+/** Plain text of a paragraph, its hard breaks as new lines (a message often stands on a line of its own). */
+const paragraphText = (node: Paragraph): string => node.children.map((child) => (child.type === 'break' ? '\n' : toString(child))).join('');
 const CUT_AFTER = 150;
 
 /**
@@ -218,7 +223,7 @@ function spansOf(children: readonly PhrasingContent[], strict: boolean, out: Can
 function setApart(children: readonly PhrasingContent[]): boolean {
   const solid = children.filter((c) => !(c.type === 'text' && /^[\s"'“”‘’.:]*$/.test(c.value)) && c.type !== 'break');
   if (solid.length === 1 && (solid[0].type === 'inlineCode' || solid[0].type === 'emphasis' || solid[0].type === 'strong')) return true;
-  const text = cleanLine(plainText({ type: 'paragraph', children: [...children] }));
+  const text = cleanLine(paragraphText({ type: 'paragraph', children: [...children] }));
   return /^["“'‘].{3,}["”'’]\.?$/.test(text);
 }
 
@@ -254,7 +259,7 @@ function lines(text: string): string[] {
 
 function isLeadIn(node: BlockContent | undefined, strict: boolean): boolean {
   if (!node || node.type !== 'paragraph') return false;
-  const text = cleanLine(plainText(node));
+  const text = cleanLine(paragraphText(node));
   if (text.length > 400) return false;
   const last = text.split(/(?<=[.!?])\s+/).pop() ?? text;
   return (strict ? STRICT_CUE : CUE).test(last) && (LEAD_POINTER.test(last) || /\b(?:is thrown|occurs|appears|is displayed|pops up)\b/i.test(last));
@@ -277,7 +282,7 @@ function blocks(nodes: readonly BlockContent[], strict: boolean, out: Candidate[
     // what follows a lead-in ("the following error appears:") is the message itself
     const lead = nodes[index - 1];
     const introduced = isLeadIn(lead, strict);
-    const pointed = introduced && LEAD_POINTER.test(cleanLine(plainText(lead!)));
+    const pointed = introduced && LEAD_POINTER.test(cleanLine(toString(lead!)));
     // a second message right after the first one ("Analytics Login Expired" / "The Analytics Login has…")
     const following = messageBefore && !introduced;
     messageBefore = false;
@@ -286,14 +291,14 @@ function blocks(nodes: readonly BlockContent[], strict: boolean, out: Candidate[
         spansOf(node.children, strict, out);
         if (introduced || following) {
           const apart = setApart(node.children);
-          for (const line of lines(plainText(node))) {
+          for (const line of lines(paragraphText(node))) {
             if (!looksLikeMessage(line, pointed && introduced, apart)) continue;
             out.push({ text: line, origin: 'message' });
             messageBefore = true;
           }
         }
         if (!strict) {
-          for (const line of lines(plainText(node))) {
+          for (const line of lines(paragraphText(node))) {
             const label = LABEL.exec(line);
             if (label) out.push({ text: label[1], origin: 'label' });
           }
@@ -348,10 +353,97 @@ export function extractErrors(input: ExtractInput): Candidate[] {
   for (const candidate of raw) {
     const text = finish(candidate.text, candidate.origin === 'json');
     if (!text) continue;
-    const key = patternParts(text).join('\u0000');
+    const key = textKey(text);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ text, origin: candidate.origin });
   }
   return out;
+}
+
+// ——— example values as variable parts ———
+
+/**
+ * Example values in an error text, each with the variable name it becomes, tried in this order (earlier
+ * ones win where they overlap). A UI shows its own values there, so the literal example would never match.
+ */
+const EXAMPLE_VALUES: [RegExp, string][] = [
+  [/\bhttps?:\/\/[^\s"'<>)\]]+/gi, 'url'],
+  [/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, 'email'],
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, 'id'],
+  [/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b/g, 'date'],
+  [/\b0x[0-9a-f]+\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, 'id'],
+  // a quoted single token ("list22017314", 'my_segment'): a name the person chose
+  [/(?<=(?:^|[\s(:=,])["'])[^\s"']{2,60}(?=["'](?:$|[\s),.:;!?]))/g, 'name'],
+  // an identifier made of letters and at least three digits, not an error code such as RST-360011
+  [/(?<![\w-])(?=[A-Za-z_]*\d)(?=\d*[A-Za-z_])(?![A-Z]{2,}-)[A-Za-z_\d]*\d{3,}[A-Za-z_\d]*(?![\w-])/g, 'id'],
+  // a number of two digits or more standing alone; limits ("Maximum: 50") are part of the message
+  [/(?<![\w.,/-])(?<!\b(?:max|maximum|limit|min|minimum|most|least|to|than|of)\W{0,2})\d{2,}(?:[.,]\d+)?(?![\w/-]|[.,]\d)/gi, 'n'],
+];
+
+/** Words before a number that make it an id rather than a count. */
+const ID_WORDS = /\b(?:id|ids|identifier|number|no\.?|#)\s*[:=]?\s*$/i;
+
+/**
+ * The text with its example values as `{variables}` (see EXAMPLE_VALUES), or the text itself. Codes,
+ * limits and words stay literal.
+ */
+export function withVariables(text: string): string {
+  const taken: { start: number; end: number; name: string }[] = [];
+  for (const [pattern, name] of EXAMPLE_VALUES) {
+    for (const m of text.matchAll(pattern)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken.some((t) => start < t.end && end > t.start)) continue;
+      taken.push({ start, end, name: name === 'n' && ID_WORDS.test(text.slice(0, start)) ? 'id' : name });
+    }
+  }
+  if (!taken.length) return text;
+  let out = '';
+  let at = 0;
+  for (const t of taken.sort((a, b) => a.start - b.start)) {
+    out += `${text.slice(at, t.start)}{${t.name}}`;
+    at = t.end;
+  }
+  out += text.slice(at);
+  // a text that is nothing but variables and punctuation says nothing: keep it as written
+  return anchorIndex(patternParts(out)) < 0 ? text : out;
+}
+
+// ——— fields of an API response named as the sign ———
+
+const SEEING = /\b(?:see|sees|seeing|find|finds|shows?|contains?|returns?|lists?|includes?|holds?)\s+(?:an?\s+|the\s+)?$/i;
+const FIELD_NOUN = /^\s*(?:node|field|attribute|property|key|element|object|array|entry)\b/i;
+
+/** The sentence around [start, end) of a text. */
+function sentenceAround(text: string, start: number, end: number): string {
+  const before = text.slice(0, start);
+  const from = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n')) + 1;
+  const stop = /[.!?](?:\s|$)|\n/.exec(text.slice(end));
+  return text.slice(from, stop ? end + stop.index : text.length);
+}
+
+/**
+ * Fields of an API response that an article names as the sign of its cause: "if you see the
+ * `pairedTraitSegments` node … in the response". Only code spans that hold a distinctive identifier
+ * (camelCase, snake_case, dotted) count, so a plain English word is never taken for a field.
+ */
+export function responseFields(nodes: readonly BlockContent[]): string[] {
+  const found: string[] = [];
+  const visit = (blocks: readonly BlockContent[]) => {
+    for (const node of blocks) {
+      if (node.type === 'list') node.children.forEach((item) => visit(item.children as BlockContent[]));
+      else if (node.type === 'blockquote') visit(node.children as BlockContent[]);
+      if (node.type !== 'paragraph') continue;
+      const flat = flatten(node.children);
+      for (const span of flat.spans) {
+        const name = flat.text.slice(span.start, span.end).trim();
+        if (span.kind !== 'code' || !isDistinctiveToken(name) || !/^[\w.$-]+$/.test(name) || found.includes(name)) continue;
+        if (!SEEING.test(flat.text.slice(0, span.start)) || !FIELD_NOUN.test(flat.text.slice(span.end))) continue;
+        if (/\bresponses?\b/i.test(sentenceAround(flat.text, span.start, span.end))) found.push(name);
+      }
+    }
+  };
+  visit(nodes);
+  return found;
 }

@@ -1,5 +1,7 @@
-import matter from 'gray-matter';
-import type { ProductKey } from '../shared/products';
+import { invalidUtf8Line } from '../compiler/load';
+import { withoutCrmAddresses } from '../compiler/rules';
+import { readFrontMatter } from '../compiler/yaml';
+import { PRODUCT_KEYS, type ProductKey } from '../shared/products';
 import { cleanLine, unescapeMarkdown } from './text';
 
 /**
@@ -31,6 +33,8 @@ export class MalformedError extends Error {}
 export interface SplitFile {
   data: Record<string, unknown>;
   body: string;
+  /** Add to a line of the body to get its line in the file. */
+  bodyOffset: number;
 }
 
 /**
@@ -44,26 +48,18 @@ export function splitFile(bytes: Uint8Array): SplitFile {
   try {
     raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new MalformedError('binary file (not UTF-8 text)');
+    throw new MalformedError(`binary file (not UTF-8 text, line ${invalidUtf8Line(bytes)})`);
   }
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (!text.trim()) throw new MalformedError('empty file');
   if (!/^---[ \t]*\n/.test(text)) throw new MalformedError('no front matter: the file does not start with "---"');
-  const close = /\n---[ \t]*(?:\n|$)/.exec(text.slice(3));
-  if (!close) throw new MalformedError('front matter is not closed by a "---" line');
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    // a fresh options object keeps gray-matter from returning a cached, shared result
-    parsed = matter(text, { language: 'yaml' });
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    // js-yaml's reason can quote the text at fault, which may be a private field: keep only its words
-    const reason = ((error as { reason?: string }).reason ?? 'unreadable').replace(/(["'`]).*?\1/g, '…');
-    throw new MalformedError(`front matter is not valid YAML: ${reason}${mark?.line !== undefined ? ` (line ${mark.line + 2})` : ''}`);
+  const read = readFrontMatter(text);
+  if (!read.ok) {
+    // the reason can quote the text at fault, which may be a private field: keep only its words
+    const reason = read.problem.message.replace(/(["'`]).*?\1/g, '…');
+    throw new MalformedError(/not closed/.test(reason) ? 'front matter is not closed by a "---" line' : `${reason} (line ${read.problem.line})`);
   }
-  const data = parsed.data as unknown;
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new MalformedError('front matter is not a set of fields');
-  return { data: data as Record<string, unknown>, body: parsed.content };
+  return { data: read.front.data as Record<string, unknown>, body: read.front.body, bodyOffset: read.front.bodyOffset };
 }
 
 /**
@@ -83,7 +79,6 @@ export const PRODUCT_MAP: Readonly<Record<string, ProductKey>> = {
   'customer journey analytics': 'cja',
   'target': 'target',
 };
-const ORDER: ProductKey[] = ['aam', 'aep', 'analytics', 'cja', 'target'];
 
 export function productKey(name: string): ProductKey | undefined {
   const key = cleanLine(name).toLowerCase().replace(/^adobe\s+/, '');
@@ -129,7 +124,8 @@ export function bugFlag(value: unknown): boolean | null {
 /** Title or description text: markers unwrapped, Markdown escapes and stray tags removed, one line. */
 export function plainField(value: unknown): string {
   if (typeof value !== 'string') return '';
-  return cleanLine(unescapeMarkdown(value.replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')));
+  // CRM addresses go first (hidden ones too: entity-encoded, split by tags), and again once the text is plain
+  return withoutCrmAddresses(cleanLine(unescapeMarkdown(withoutCrmAddresses(value).replace(/<\/?[a-zA-Z][^<>]*>/g, ' '))));
 }
 
 export function readMeta(data: Record<string, unknown>): KcsMeta {
@@ -146,7 +142,7 @@ export function readMeta(data: Record<string, unknown>): KcsMeta {
   return {
     title: plainField(data.title),
     description: plainField(data.description),
-    products: ORDER.filter((k) => keys.has(k)),
+    products: PRODUCT_KEYS.filter((k) => keys.has(k)),
     productNames,
     keywords,
     updated: kcsDate(data['article-published-date']) ?? kcsDate(data['article-created-date']) ?? kcsDate(data['last-substantial-update']),

@@ -1,186 +1,238 @@
-import { Parser } from 'htmlparser2';
-import type { BlockContent, Code, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { raw } from 'hast-util-raw';
+import { sanitize, type Schema } from 'hast-util-sanitize';
+import { defaultHandlers, toMdast, type Handle, type State } from 'hast-util-to-mdast';
+import type { BlockContent, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
+import { phrasing } from 'mdast-util-phrasing';
+import { toHast } from 'mdast-util-to-hast';
+import { toString } from 'mdast-util-to-string';
 import { cleanText } from './text';
 
 /**
- * Raw HTML in knowledge-base articles becomes Markdown nodes (mdast) here, from an allow-list: bold, italics,
- * line breaks, paragraphs, lists, https links, tables, code. Scripts, styles, images, frames and form
- * controls are dropped with their content. No attribute is ever copied except a link's `href`, and only
- * after the caller's check, so `style`, `on*` handlers and `data:` URLs cannot get through.
+ * Markdown with HTML inside it becomes clean Markdown nodes (mdast), on the standard tools: the tree goes
+ * to HTML (`mdast-util-to-hast`), raw HTML is parsed into it (`hast-util-raw`), an allow-list keeps the
+ * elements and attributes we can show (`hast-util-sanitize`), and it comes back as Markdown
+ * (`hast-util-to-mdast`). Our own rules are small handlers around that: links checked by the caller, HTML
+ * headings kept below our sections, tables with block cells as lists, author placeholders (`<selector>`)
+ * as code, and in the Markdown that comes back `<u>` unwrapped, spaces moved out of bold, `<br><br>` as a
+ * new paragraph, breaks at the edges trimmed.
  */
-
-export interface HtmlElement {
-  name: string;
-  attrs: Record<string, string>;
-  children: HtmlNode[];
-}
-export type HtmlNode = HtmlElement | string;
 
 export interface HtmlOptions {
   /** The address a link may keep, or null to keep only its text. */
   href(url: string): string | null;
-  /** Counts what was dropped, for the report. */
+  /** Counts what was dropped, for the report: 'image', 'link', or an element name. */
   dropped?(what: string): void;
 }
 
-/** Markdown nodes that stood between HTML fragments, put back where their placeholder is. */
-export type Slots = readonly RootContent[];
-
-const SLOT = /\uE000(\d+)\uE001/g;
-export const slot = (index: number): string => `\uE000${index}\uE001`;
-
-/** Dropped together with everything inside them. */
-const DROP = new Set([
+/** Dropped together with everything inside them; counted. */
+const DROP = [
   'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math',
   'video', 'audio', 'canvas', 'map', 'img', 'picture', 'source', 'track', 'input', 'select', 'textarea', 'option',
-  'optgroup', 'datalist', 'meta', 'link', 'base', 'title', 'head', 'param', 'area', 'col', 'colgroup', 'wbr', 'rp',
+  'optgroup', 'datalist', 'meta', 'link', 'base', 'title', 'head', 'param', 'area', 'col', 'colgroup', 'wbr', 'rp', 'button',
+];
+
+/** Elements kept; everything else is unwrapped (its content stays), and no other attribute survives. */
+const SCHEMA: Schema = {
+  tagNames: ['p', 'div', 'br', 'hr', 'b', 'strong', 'i', 'em', 'cite', 'dfn', 'var', 'code', 'kbd', 'samp', 'tt', 'pre', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'del'],
+  attributes: { a: ['href'], ol: ['start'], code: [['className', /^language-[\w+#.-]{1,20}$/]], '*': ['dataMarkdown'] },
+  protocols: {},
+  strip: DROP,
+  clobber: [],
+  ancestors: {},
+  required: {},
+};
+
+/** Every element HTML defines that may appear in a knowledge-base body; any other name is a placeholder. */
+const HTML_ELEMENTS = new Set([
+  ...DROP, ...(SCHEMA.tagNames ?? []), 'html', 'body', 'span', 'u', 'font', 'small', 'big', 'sup', 'sub', 'mark', 'abbr', 'acronym', 'q', 'ins', 's', 'strike',
+  'label', 'time', 'data', 'bdi', 'bdo', 'nobr', 'output', 'meter', 'progress', 'ruby', 'rt', 'slot', 'section', 'article', 'header', 'footer', 'main',
+  'aside', 'nav', 'center', 'figure', 'figcaption', 'address', 'dl', 'dt', 'dd', 'fieldset', 'form', 'details', 'summary', 'caption', 'legend',
+  'hgroup', 'search', 'dialog', 'menu', 'dir', 'o:p',
 ]);
-const BOLD = new Set(['b', 'strong']);
-const ITALIC = new Set(['i', 'em', 'cite', 'dfn', 'var']);
-const CODE = new Set(['code', 'kbd', 'samp', 'tt']);
-const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-/** Block containers: their content starts and ends a paragraph. */
-const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'center', 'figure', 'figcaption',
-  'address', 'dl', 'dt', 'dd', 'fieldset', 'form', 'details', 'summary', 'caption', 'legend', 'hgroup', 'search',
-  'dialog', 'body', 'html',
-]);
-/** Inline elements whose text is kept as it is. */
-const INLINE = new Set([
-  'span', 'u', 'font', 'small', 'big', 'sup', 'sub', 'mark', 'abbr', 'acronym', 'q', 'ins', 'del', 's', 'strike', 'label',
-  'time', 'data', 'bdi', 'bdo', 'nobr', 'button', 'output', 'meter', 'progress', 'ruby', 'rt', 'slot', 'o:p', 'a',
-]);
-const LIST = new Set(['ul', 'ol', 'menu', 'dir']);
-const TABLE_PARTS = new Set(['thead', 'tbody', 'tfoot', 'tr', 'th', 'td']);
-const KNOWN = new Set([...DROP, ...BOLD, ...ITALIC, ...CODE, ...HEADING, ...BLOCK, ...INLINE, ...LIST, ...TABLE_PARTS, 'li', 'pre', 'br', 'hr', 'blockquote', 'table']);
-
-/** Parses an HTML fragment into a small tree. Comments, processing instructions and CDATA are left out. */
-export function parseHtml(html: string): HtmlNode[] {
-  const root: HtmlElement = { name: '#root', attrs: {}, children: [] };
-  const stack: HtmlElement[] = [root];
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        const element: HtmlElement = { name, attrs, children: [] };
-        stack[stack.length - 1].children.push(element);
-        stack.push(element);
-      },
-      onclosetag(name) {
-        for (let i = stack.length - 1; i > 0; i--) {
-          if (stack[i].name === name) {
-            stack.length = i;
-            break;
-          }
-        }
-      },
-      ontext(text) {
-        const siblings = stack[stack.length - 1].children;
-        const last = siblings.length - 1;
-        if (last >= 0 && typeof siblings[last] === 'string') siblings[last] += text;
-        else siblings.push(text);
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
-  );
-  parser.write(html);
-  parser.end();
-  return root.children;
-}
-
-/** The text of a tree, placeholders resolved to their nodes' text. */
-export function textOf(nodes: readonly HtmlNode[], slots: Slots = []): string {
-  return nodes
-    .map((n) => {
-      if (typeof n === 'string') return n.replace(SLOT, (_, i: string) => plainText(slots[Number(i)]));
-      if (DROP.has(n.name)) return '';
-      if (n.name === 'br') return '\n';
-      return textOf(n.children, slots);
-    })
-    .join('');
-}
-
-/** Plain text of an mdast node. */
-export function plainText(node: RootContent | undefined): string {
-  if (!node) return '';
-  if ('value' in node && typeof node.value === 'string') return node.type === 'html' ? '' : node.value;
-  if (node.type === 'break') return '\n';
-  if ('children' in node) return (node.children as RootContent[]).map(plainText).join('');
-  return '';
-}
-
-type Wrapper = Extract<PhrasingContent, { children: PhrasingContent[] }>;
 
 /**
- * Collects blocks. Inline content goes into the current paragraph, inside whatever bold, italic or link
- * elements are open; a block element closes the paragraph and the open inline elements carry on in the next.
+ * Counts dropped elements and turns unknown elements (`<selector>`, `<your-id>`) into visible code. Where
+ * a picture was, no double space or space before punctuation is left.
  */
-class FlowBuilder {
-  readonly blocks: BlockContent[] = [];
-  private inline: PhrasingContent[] = [];
-  private open: Wrapper[] = [];
-  private breaks = 0;
-
-  private container(): PhrasingContent[] {
-    return this.open.length ? this.open[this.open.length - 1].children : this.inline;
-  }
-
-  private hasContent(): boolean {
-    return this.inline.some(hasText);
-  }
-
-  addInline(node: PhrasingContent): void {
-    if (node.type === 'text' && !node.value) return;
-    if (this.breaks && !(node.type === 'text' && !node.value.trim())) {
-      if (this.breaks >= 2) this.paragraphBreak();
-      else if (this.hasContent()) this.container().push({ type: 'break' });
-      this.breaks = 0;
+function prepare(tree: HastRoot | Element, options: HtmlOptions): void {
+  const out: ElementContent[] = [];
+  let dropped = false;
+  for (const child of tree.children as ElementContent[]) {
+    const after = dropped;
+    dropped = false;
+    if (child.type === 'text') {
+      const last = out[out.length - 1];
+      if (after && /^[ \t]+(?=[.,;:!?)]|$)/.test(child.value)) child.value = child.value.replace(/^[ \t]+/, '');
+      else if (after && /^[\p{L}\p{N}]/u.test(child.value) && last?.type === 'text' && /[\p{L}\p{N}]$/u.test(last.value)) child.value = ` ${child.value}`;
+      out.push(child);
+      continue;
     }
-    const children = this.container();
-    const last = children[children.length - 1];
-    if (node.type === 'text' && last?.type === 'text') last.value += node.value;
-    else children.push(node);
+    if (child.type !== 'element') {
+      out.push(child);
+      continue;
+    }
+    if (DROP.includes(child.tagName)) {
+      options.dropped?.(child.tagName === 'img' || child.tagName === 'picture' ? 'image' : child.tagName);
+      const last = out[out.length - 1];
+      if (last?.type === 'text') last.value = last.value.replace(/[ \t]+$/, '');
+      dropped = true;
+      continue;
+    }
+    prepare(child, options);
+    if (HTML_ELEMENTS.has(child.tagName)) out.push(child);
+    // not an HTML element: an author's placeholder; keep it readable, and what the parser put inside it
+    else out.push({ type: 'element', tagName: 'code', properties: {}, children: [{ type: 'text', value: `<${child.tagName}>` }] }, ...child.children);
   }
-
-  lineBreak(): void {
-    if (this.hasContent()) this.breaks++;
-  }
-
-  openWrapper(node: Wrapper): void {
-    this.addInline(node);
-    this.open.push(node);
-  }
-
-  closeWrapper(): void {
-    this.open.pop();
-  }
-
-  /** Ends the current paragraph; open inline elements continue, as copies, in the next one. */
-  paragraphBreak(): void {
-    this.breaks = 0;
-    const paragraph = finishParagraph(this.inline);
-    if (paragraph) this.blocks.push(paragraph);
-    this.inline = [];
-    const open = this.open;
-    this.open = [];
-    for (const wrapper of open) this.openWrapper({ ...wrapper, children: [] } as Wrapper);
-  }
-
-  addBlock(node: BlockContent): void {
-    this.paragraphBreak();
-    this.blocks.push(node);
-  }
-
-  finish(): BlockContent[] {
-    this.paragraphBreak();
-    return this.blocks;
-  }
+  tree.children = out;
 }
 
-function hasText(node: PhrasingContent): boolean {
-  if (node.type === 'text') return node.value.trim().length > 0;
-  if (node.type === 'break') return false;
-  if ('children' in node) return node.children.some(hasText);
-  return true; // inline code, images
+function rowsOf(table: Element): Element[] {
+  return table.children.flatMap((c) => (c.type !== 'element' ? [] : c.tagName === 'tr' ? [c] : ['thead', 'tbody', 'tfoot'].includes(c.tagName) ? rowsOf(c) : []));
+}
+
+const cellsOf = (row: Element): Element[] => row.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'));
+
+/** Blocks of a hast element, as mdast: phrasing runs wrapped in paragraphs. */
+function flow(state: State, element: Element): BlockContent[] {
+  return tidyFlow(state.toFlow(state.all(element)) as RootContent[]);
+}
+
+/** A GFM table when every cell is one line of text; otherwise one list item per row, or just the blocks. */
+const table: Handle = (state, node) => {
+  // a Markdown table stays a table, as written; an HTML one is judged by its cells
+  const markdown = node.properties.dataMarkdown !== undefined;
+  const rows = rowsOf(node)
+    .map((row) => cellsOf(row).map((cell) => flow(state, cell)))
+    .filter((cells) => markdown || cells.some((blocks) => blocks.length));
+  if (!rows.length) return undefined;
+  const columns = Math.max(...rows.map((cells) => cells.length));
+  const simple = rows.every((cells) => cells.every((blocks) => blocks.length <= 1 && (!blocks.length || blocks[0].type === 'paragraph')));
+  if (markdown || (simple && rows.length >= 2 && columns >= 2)) {
+    const cell = (blocks: BlockContent[] | undefined): TableCell => ({ type: 'tableCell', children: blocks?.length ? blocksToInline(blocks) : [] });
+    const children = rows.map((cells): TableRow => ({ type: 'tableRow', children: Array.from({ length: columns }, (_, i) => cell(cells[i])) }));
+    return { type: 'table', align: Array.from({ length: columns }, () => null), children } satisfies Table;
+  }
+  const perRow = rows.map((cells) => cells.flat()).filter((blocks) => blocks.length);
+  if (columns === 1 || rows.length === 1) return perRow.flat();
+  const items: ListItem[] = perRow.map((children) => ({ type: 'listItem', spread: loose(children), children }));
+  return { type: 'list', ordered: false, start: null, spread: items.some((i) => i.spread), children: items } satisfies List;
+};
+
+const heading: Handle = (state, node) => {
+  const result = defaultHandlers[node.tagName as 'h1'](state, node);
+  // HTML headings inside a section stay below our own "##" sections
+  if (result && !Array.isArray(result) && result.type === 'heading' && node.properties.dataMarkdown === undefined) result.depth = Math.max(3, result.depth) as 3;
+  return result;
+};
+
+function handlers(options: HtmlOptions): Record<string, Handle> {
+  return {
+    a(state, node) {
+      const url = typeof node.properties.href === 'string' ? node.properties.href : '';
+      const href = url ? options.href(url) : null;
+      if (!href) {
+        if (url) options.dropped?.('link');
+        return state.all(node);
+      }
+      return { type: 'link', url: href, title: null, children: state.all(node) as PhrasingContent[] };
+    },
+    h1: heading, h2: heading, h3: heading, h4: heading, h5: heading, h6: heading,
+    table,
+  };
+}
+
+/** HTML and Markdown nodes to clean Markdown blocks, from a hast tree that may hold raw HTML. */
+function fromHast(tree: HastRoot, options: HtmlOptions): BlockContent[] {
+  const parsed = raw(tree) as HastRoot;
+  prepare(parsed, options);
+  const clean = sanitize(parsed, SCHEMA) as HastRoot;
+  const mdast = toMdast(clean, { handlers: handlers(options), newlines: true, document: true }) as Root;
+  return tidyFlow(mdast.children);
+}
+
+/**
+ * A Markdown tree that may hold raw HTML, as clean blocks. Markdown headings and tables are marked on the
+ * way so they stay as written; headings written in HTML are put below our sections, tables judged by cells.
+ */
+export function cleanMarkdownTree(root: Root, options: HtmlOptions): BlockContent[] {
+  const mark = (node: Nodes) => {
+    if (node.type === 'heading' || node.type === 'table') node.data = { ...node.data, hProperties: { dataMarkdown: '' } };
+    if ('children' in node) node.children.forEach((child) => mark(child as Nodes));
+  };
+  mark(root);
+  return fromHast(toHast(root, { allowDangerousHtml: true }) as HastRoot, options);
+}
+
+/** An HTML fragment as clean blocks. */
+export function htmlToBlocks(html: string, options: HtmlOptions): BlockContent[] {
+  return fromHast({ type: 'root', children: [{ type: 'raw', value: html } as unknown as ElementContent] }, options);
+}
+
+// ——— our rules on the Markdown that comes back ———
+
+/** An item needs blank lines inside only when it holds more than one block besides nested lists. */
+export const loose = (children: readonly RootContent[]): boolean => children.filter((c) => c.type !== 'list').length > 1;
+
+const hasText = (node: PhrasingContent): boolean => (node.type === 'break' ? false : node.type === 'text' ? node.value.trim().length > 0 : 'children' in node ? node.children.some(hasText) : true);
+
+/** Splits a paragraph at two breaks in a row (`<br><br>`, possibly with spaces between). */
+function splitAtDoubleBreaks(children: PhrasingContent[]): PhrasingContent[][] {
+  const parts: PhrasingContent[][] = [[]];
+  let breaks = 0;
+  for (const node of children) {
+    if (node.type === 'break') breaks++;
+    else if (!(node.type === 'text' && !node.value.trim() && breaks)) {
+      if (breaks >= 2) parts.push([]);
+      else if (breaks === 1) parts[parts.length - 1].push({ type: 'break' });
+      breaks = 0;
+      parts[parts.length - 1].push(node);
+    }
+  }
+  return parts;
+}
+
+/** Blocks tidied: paragraphs split at `<br><br>` and trimmed, empty ones dropped, inside lists and quotes too. */
+export function tidyFlow(nodes: readonly RootContent[]): BlockContent[] {
+  const out: BlockContent[] = [];
+  for (const node of groupPhrasing(nodes)) {
+    if (node.type === 'paragraph') {
+      for (const part of splitAtDoubleBreaks(node.children)) {
+        const children = tidyInline(part);
+        if (children.some(hasText)) out.push({ type: 'paragraph', children } satisfies Paragraph);
+      }
+    } else if (node.type === 'heading') {
+      const children = tidyInline(node.children).map((c): PhrasingContent => (c.type === 'break' ? { type: 'text', value: ' ' } : c));
+      if (children.some(hasText)) out.push({ ...node, children });
+    } else if (node.type === 'list') {
+      const items = node.children.map((item) => ({ ...item, children: tidyFlow(item.children) })).filter((item) => item.children.length);
+      for (const item of items) item.spread = !!item.spread && loose(item.children);
+      if (items.length) out.push({ ...node, children: items, spread: items.some((i) => i.spread) });
+    } else if (node.type === 'blockquote') {
+      const children = tidyFlow(node.children);
+      if (children.length) out.push({ ...node, children });
+    } else if (node.type === 'table') {
+      for (const row of node.children) for (const cell of row.children) cell.children = tidyInline(cell.children).map((c): PhrasingContent => (c.type === 'break' ? { type: 'text', value: ' ' } : c));
+      out.push(node);
+    } else if (node.type === 'code') {
+      if (node.value.trim()) out.push(node);
+    } else if (node.type !== 'html' && node.type !== 'definition') out.push(node as BlockContent);
+  }
+  return out;
+}
+
+/** Runs of phrasing nodes standing between blocks, each wrapped in one paragraph. */
+function groupPhrasing(nodes: readonly RootContent[]): RootContent[] {
+  const out: RootContent[] = [];
+  let run: Paragraph | null = null;
+  for (const node of nodes) {
+    if (!phrasing(node)) {
+      run = null;
+      out.push(node);
+    } else if (run) run.children.push(node);
+    else out.push((run = { type: 'paragraph', children: [node] }));
+  }
+  return out;
 }
 
 function edgeSpace(nodes: readonly PhrasingContent[], end: boolean): boolean {
@@ -191,18 +243,25 @@ function edgeSpace(nodes: readonly PhrasingContent[], end: boolean): boolean {
   return 'children' in node && node.type !== 'link' ? edgeSpace(node.children, end) : false;
 }
 
-const space = (): PhrasingContent => ({ type: 'text', value: ' ' });
+/** Bold inside bold (or a link inside a link) is unwrapped: Markdown cannot say it. */
+function unnest(type: string, children: PhrasingContent[]): PhrasingContent[] {
+  return children.flatMap((child) => (child.type === type && 'children' in child ? unnest(type, child.children) : [child]));
+}
 
-/** Trims a run of inline nodes, drops empty wrappers, moves spaces out of bold and italics. */
-export function tidyInline(nodes: PhrasingContent[]): PhrasingContent[] {
+/** Text cleaned, wrappers' edge spaces moved outside them, empty wrappers gone; adjacent texts joined. */
+function moveSpacesOut(nodes: readonly PhrasingContent[]): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   const push = (node: PhrasingContent) => {
     const prev = out[out.length - 1];
     if (node.type === 'text' && prev?.type === 'text') prev.value += node.value;
     else out.push(node);
   };
+  const space = (): PhrasingContent => ({ type: 'text', value: ' ' });
   for (const node of nodes) {
-    if (node.type === 'text' && !node.value) continue;
+    if (node.type === 'text') {
+      if (node.value) push({ type: 'text', value: cleanText(node.value).replace(/[ \t]*\n[ \t]*/g, '\n') });
+      continue;
+    }
     if (!('children' in node)) {
       push(node);
       continue;
@@ -219,21 +278,24 @@ export function tidyInline(nodes: PhrasingContent[]): PhrasingContent[] {
     push(node);
     if (trail) push(space());
   }
-  // after a hard break, spaces would turn into indentation; breaks in a row are one; none at the edges
+  return out;
+}
+
+/** Trims a run of inline nodes: no spaces around breaks, no breaks in a row or at the edges. */
+export function tidyInline(nodes: readonly PhrasingContent[]): PhrasingContent[] {
   const tidy: PhrasingContent[] = [];
-  for (const node of out) {
+  for (const node of moveSpacesOut(nodes)) {
+    const prev = tidy[tidy.length - 1];
     if (node.type === 'break') {
-      const before = tidy[tidy.length - 1];
-      if (before?.type === 'text') {
-        before.value = before.value.replace(/\s+$/, '');
-        if (!before.value) tidy.pop();
+      if (prev?.type === 'text') {
+        prev.value = prev.value.replace(/\s+$/, '');
+        if (!prev.value) tidy.pop();
       }
-      const prev = tidy[tidy.length - 1];
-      if (prev && prev.type !== 'break') tidy.push(node);
+      const before = tidy[tidy.length - 1];
+      if (before && before.type !== 'break') tidy.push(node);
       continue;
     }
     if (node.type === 'text') {
-      const prev = tidy[tidy.length - 1];
       if (!prev || prev.type === 'break') node.value = node.value.replace(/^\s+/, '');
       if (!node.value) continue;
     }
@@ -247,248 +309,13 @@ export function tidyInline(nodes: PhrasingContent[]): PhrasingContent[] {
   return tidy;
 }
 
-/** Bold inside bold (or a link inside a link) is unwrapped: Markdown cannot say it. */
-function unnest(type: string, children: PhrasingContent[]): PhrasingContent[] {
-  return children.flatMap((child) => (child.type === type && 'children' in child ? unnest(type, child.children) : [child]));
-}
-
-function finishParagraph(inline: PhrasingContent[]): Paragraph | null {
-  const children = tidyInline(inline);
-  return children.some(hasText) ? { type: 'paragraph', children } : null;
-}
-
-/** Converts HTML (with placeholders for Markdown nodes in `slots`) into blocks. */
-export function htmlToBlocks(html: string, slots: Slots, options: HtmlOptions): BlockContent[] {
-  const builder = new FlowBuilder();
-  walk(parseHtml(html), builder, slots, options, false);
-  return builder.finish();
-}
-
-/** Blocks as inline content, for places that only take a line: headings, table cells, emphasis. */
-export function blocksToInline(blocks: readonly RootContent[], joiner: 'break' | 'space'): PhrasingContent[] {
+/** Blocks as inline content, for places that take one line: headings made from labels. */
+function blocksToInline(blocks: readonly RootContent[]): PhrasingContent[] {
   const out: PhrasingContent[] = [];
-  const join = () => {
-    if (out.length) out.push(joiner === 'break' ? { type: 'break' } : { type: 'text', value: ' ' });
-  };
   for (const block of blocks) {
-    switch (block.type) {
-      case 'paragraph':
-      case 'heading':
-        join();
-        out.push(...block.children.map((c) => (joiner === 'space' && c.type === 'break' ? ({ type: 'text', value: ' ' } as const) : c)));
-        break;
-      case 'list':
-        for (const item of block.children) {
-          join();
-          out.push(...blocksToInline(item.children, joiner));
-        }
-        break;
-      case 'code':
-        join();
-        out.push({ type: 'inlineCode', value: block.value.replace(/\s+/g, ' ').trim() });
-        break;
-      case 'table':
-        for (const row of block.children) {
-          join();
-          row.children.forEach((cell, i) => {
-            if (i) out.push({ type: 'text', value: ' | ' });
-            out.push(...cell.children);
-          });
-        }
-        break;
-      case 'blockquote':
-        join();
-        out.push(...blocksToInline(block.children, joiner));
-        break;
-      default:
-        if ('children' in block || 'value' in block) {
-          const text = plainText(block);
-          if (text.trim()) {
-            join();
-            out.push({ type: 'text', value: text });
-          }
-        }
-    }
+    const inline: PhrasingContent[] = block.type === 'paragraph' || block.type === 'heading' ? block.children : [{ type: 'text', value: toString(block as Nodes) }];
+    if (out.length) out.push({ type: 'text', value: ' ' });
+    out.push(...inline);
   }
   return tidyInline(out);
-}
-
-function walk(nodes: readonly HtmlNode[], b: FlowBuilder, slots: Slots, options: HtmlOptions, pre: boolean): void {
-  for (const node of nodes) {
-    if (typeof node === 'string') {
-      text(node, b, slots, pre);
-      continue;
-    }
-    element(node, b, slots, options);
-  }
-}
-
-function text(value: string, b: FlowBuilder, slots: Slots, pre: boolean): void {
-  let at = 0;
-  for (const m of value.matchAll(SLOT)) {
-    plain(value.slice(at, m.index), b, pre);
-    at = m.index + m[0].length;
-    const node = slots[Number(m[1])];
-    if (!node) continue;
-    if (isPhrasing(node)) b.addInline(node);
-    else b.addBlock(node as BlockContent);
-  }
-  plain(value.slice(at), b, pre);
-}
-
-function plain(value: string, b: FlowBuilder, pre: boolean): void {
-  if (!value) return;
-  const text = cleanText(value);
-  b.addInline({ type: 'text', value: pre ? text : text.replace(/\s+/g, ' ') });
-}
-
-const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'break', 'link', 'image', 'linkReference', 'imageReference', 'html', 'footnoteReference']);
-export const isPhrasing = (node: RootContent): node is PhrasingContent => PHRASING.has(node.type);
-
-function element(el: HtmlElement, b: FlowBuilder, slots: Slots, options: HtmlOptions): void {
-  const name = el.name;
-  if (DROP.has(name)) {
-    options.dropped?.(name === 'img' || name === 'picture' ? 'image' : name);
-    return;
-  }
-  if (name === 'br') return b.lineBreak();
-  if (BOLD.has(name) || ITALIC.has(name)) {
-    b.openWrapper(BOLD.has(name) ? { type: 'strong', children: [] } : { type: 'emphasis', children: [] });
-    walk(el.children, b, slots, options, false);
-    b.closeWrapper();
-    return;
-  }
-  if (name === 'a') {
-    const href = el.attrs.href ? options.href(el.attrs.href) : null;
-    if (!href) {
-      if (el.attrs.href) options.dropped?.('link');
-      walk(el.children, b, slots, options, false);
-      return;
-    }
-    b.openWrapper({ type: 'link', url: href, children: [] });
-    walk(el.children, b, slots, options, false);
-    b.closeWrapper();
-    return;
-  }
-  if (CODE.has(name)) {
-    const value = textOf(el.children, slots).replace(/\s+/g, ' ').trim();
-    if (value) b.addInline({ type: 'inlineCode', value });
-    return;
-  }
-  if (name === 'pre') {
-    const value = textOf(el.children, slots).replace(/^\n/, '').replace(/\s+$/, '');
-    if (value.trim()) b.addBlock({ type: 'code', lang: null, meta: null, value } satisfies Code);
-    return;
-  }
-  if (name === 'hr') return b.paragraphBreak();
-  if (HEADING.has(name)) {
-    const children = blocksToInline(nested(el.children, slots, options), 'space');
-    if (children.length) b.addBlock({ type: 'heading', depth: Math.max(3, Number(name[1])) as 3 | 4 | 5 | 6, children });
-    return;
-  }
-  if (LIST.has(name)) {
-    const list = toList(el, slots, options);
-    if (list) b.addBlock(list);
-    return;
-  }
-  if (name === 'li') {
-    // a list item outside a list
-    const list = toList({ name: 'ul', attrs: {}, children: [el] }, slots, options);
-    if (list) b.addBlock(list);
-    return;
-  }
-  if (name === 'table') {
-    for (const block of toTable(el, slots, options)) b.addBlock(block);
-    return;
-  }
-  if (name === 'blockquote') {
-    const children = nested(el.children, slots, options);
-    if (children.length) b.addBlock({ type: 'blockquote', children });
-    return;
-  }
-  if (BLOCK.has(name) || TABLE_PARTS.has(name)) {
-    b.paragraphBreak();
-    walk(el.children, b, slots, options, false);
-    b.paragraphBreak();
-    return;
-  }
-  if (!KNOWN.has(name)) {
-    // not an HTML element: an author's placeholder such as <selector> or <your-id>; keep it readable
-    b.addInline({ type: 'inlineCode', value: `<${name}>` });
-  }
-  walk(el.children, b, slots, options, false);
-}
-
-function nested(children: readonly HtmlNode[], slots: Slots, options: HtmlOptions): BlockContent[] {
-  const inner = new FlowBuilder();
-  walk(children, inner, slots, options, false);
-  return inner.finish();
-}
-
-/** An item needs blank lines inside only when it holds more than one block besides nested lists. */
-export const loose = (children: readonly RootContent[]): boolean => children.filter((c) => c.type !== 'list').length > 1;
-
-function toList(el: HtmlElement, slots: Slots, options: HtmlOptions): List | null {
-  const items: ListItem[] = [];
-  let stray: HtmlNode[] = [];
-  const flushStray = () => {
-    const blocks = nested(stray, slots, options);
-    stray = [];
-    if (blocks.length) items.push({ type: 'listItem', spread: loose(blocks), children: blocks });
-  };
-  for (const child of el.children) {
-    if (typeof child !== 'string' && child.name === 'li') {
-      flushStray();
-      const blocks = nested(child.children, slots, options);
-      if (blocks.length) items.push({ type: 'listItem', spread: loose(blocks), children: blocks });
-    } else if (typeof child !== 'string' && LIST.has(child.name) && items.length) {
-      // a list nested right inside a list belongs to the item before it
-      flushStray();
-      const inner = toList(child, slots, options);
-      if (inner) items[items.length - 1].children.push(inner);
-    } else stray.push(child);
-  }
-  flushStray();
-  if (!items.length) return null;
-  const ordered = el.name === 'ol';
-  const start = ordered && /^\d+$/.test(el.attrs.start ?? '') ? Number(el.attrs.start) : ordered ? 1 : null;
-  return { type: 'list', ordered, start, spread: items.some((i) => i.spread), children: items };
-}
-
-interface CellContent {
-  blocks: BlockContent[];
-  header: boolean;
-}
-
-/** A GFM table when every cell holds one line of text; otherwise one list item per row. */
-function toTable(el: HtmlElement, slots: Slots, options: HtmlOptions): BlockContent[] {
-  const rows: CellContent[][] = [];
-  const collect = (nodes: readonly HtmlNode[]) => {
-    for (const node of nodes) {
-      if (typeof node === 'string') continue;
-      if (node.name === 'tr') {
-        const cells: CellContent[] = [];
-        for (const cell of node.children) {
-          if (typeof cell === 'string' || (cell.name !== 'td' && cell.name !== 'th')) continue;
-          cells.push({ blocks: nested(cell.children, slots, options), header: cell.name === 'th' });
-        }
-        if (cells.some((c) => c.blocks.length)) rows.push(cells);
-      } else if (node.name === 'thead' || node.name === 'tbody' || node.name === 'tfoot') collect(node.children);
-    }
-  };
-  collect(el.children);
-  if (!rows.length) return [];
-  const columns = Math.max(...rows.map((r) => r.length));
-  const simple = rows.every((r) => r.every((c) => c.blocks.length <= 1 && (!c.blocks.length || c.blocks[0].type === 'paragraph')));
-  if (simple && rows.length >= 2 && columns >= 2) {
-    const tableRows: TableRow[] = rows.map((r) => ({
-      type: 'tableRow',
-      children: Array.from({ length: columns }, (_, i): TableCell => ({ type: 'tableCell', children: r[i] ? blocksToInline(r[i].blocks, 'space') : [] })),
-    }));
-    return [{ type: 'table', align: Array.from({ length: columns }, () => null), children: tableRows } satisfies Table];
-  }
-  if (columns === 1 || rows.length === 1) return rows.flatMap((r) => r.flatMap((c) => c.blocks));
-  // complex cells: one list item per row, its cells one after the other
-  const items: ListItem[] = rows.map((r) => r.flatMap((c) => c.blocks)).filter((b) => b.length).map((children) => ({ type: 'listItem', spread: loose(children), children }));
-  return [{ type: 'list', ordered: false, start: null, spread: items.some((i) => i.spread), children: items }];
 }

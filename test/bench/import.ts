@@ -1,5 +1,5 @@
 /**
- * `npx tsx test/bench/import.ts`: imports the whole Experience League corpus (../shared/kcs/articles) into a
+ * `npx tsx test/bench/import.ts`: imports the whole Experience League corpus (`$XC_KCS_DIR/articles`) into a
  * temporary folder, compiles it with our own articles, and prints the time of each step and the size of
  * the detection table the content script would carry. Reported, never asserted.
  */
@@ -11,8 +11,13 @@ import { compileArticles, formatProblems } from '../../src/compiler/compile';
 import { loadSources } from '../../src/compiler/load';
 import { importFolder } from '../../src/importer/importer';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CORPUS = resolve(ROOT, '../shared/kcs/articles');
+import { CORPUS_ENV, KCS_ARTICLES, ROOT } from '../paths';
+
+if (!KCS_ARTICLES) {
+  console.log(`not run: set ${CORPUS_ENV} to the Experience League knowledge base folder`);
+  process.exit(0);
+}
+const CORPUS = KCS_ARTICLES;
 const row = (label: string, value: number | string) => console.log(`${label.padEnd(64)} ${value}`);
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 

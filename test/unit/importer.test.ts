@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileArticles } from '../../src/compiler/compile';
 import { compileBody } from '../../src/compiler/markdown';
-import { parseArgs } from '../../src/importer/args';
+import { readArgs as parseArgs } from '../../src/importer/cli';
 import { convertBody, safeHref, type BodyStats } from '../../src/importer/body';
 import { extractErrors, finish, fromTitle, quotedSpans } from '../../src/importer/extract';
 import { bugFlag, kcsDate, MalformedError, productKey, readMeta, splitFile } from '../../src/importer/frontmatter';
@@ -69,7 +69,7 @@ function importOne(text: string, name = 'KA-10001.md') {
 
 const stats = (): BodyStats => ({ images: 0, elements: 0, links: 0 });
 const md = (html: string) =>
-  toMarkdown({ type: 'root', children: htmlToBlocks(html, [], { href: safeHref }) }, { bullet: '-', emphasis: '*', strong: '*', resourceLink: true, extensions: [gfmTableToMarkdown()] }).trim();
+  toMarkdown({ type: 'root', children: htmlToBlocks(html, { href: safeHref }) }, { bullet: '-', emphasis: '*', strong: '*', resourceLink: true, extensions: [gfmTableToMarkdown()] }).trim();
 
 function convert(body: string) {
   return convertBody({ body, id: 'KA-10001', title: 'Sample article', description: 'Learn what to do when the sample fails.', source: 'https://experienceleague.adobe.com/en/docs/experience-cloud-kcs/kbarticles/ka-10001', stats: stats() });
@@ -184,6 +184,11 @@ describe('bodies', () => {
     expect(out).not.toMatch(/Issue\/Symptoms|Staging|Cause/);
     const { articles } = importOne(kcs({ description: 'Description' }, '## Description\n\n### Issue\n\n- Customer data is missing in reports.\n\n## Resolution\n\n1. Fix it.\n'));
     expect(articles[0].text).toContain('summary: "Customer data is missing in reports."');
+  });
+
+  it('keeps a Markdown table as written, even with one column or a cell of several parts', () => {
+    const out = convert('## Description\n\nThe engines:\n\n| Engine |\n| --- |\n| One |\n| Two |\n\n## Resolution\n\n1. Fix it.\n').markdown;
+    expect(out).toContain('| Engine |\n| ------ |\n| One    |\n| Two    |');
   });
 
   it('never lets a CRM address through, in links or in text', () => {
@@ -394,13 +399,17 @@ describe('importFolder', () => {
       const input = join(root, 'kcs');
       const out = join(root, 'imported');
       mkdirSync(input);
-      mkdirSync(out);
       writeFileSync(join(input, 'KA-10001.md'), kcs({}, BODY));
       writeFileSync(join(input, 'KA-10002.md'), '');
-      writeFileSync(join(out, 'KA-09999.md'), 'left from an earlier run');
+      // an earlier import wrote KA-09999.md there
+      const earlier = join(root, 'kcs-earlier');
+      mkdirSync(earlier);
+      writeFileSync(join(earlier, 'KA-09999.md'), kcs({}, BODY));
+      importFolder({ input: earlier, out, root });
+      expect(readdirSync(out).sort()).toEqual(['.xc-import.json', 'KA-09999.md', 'report.json']);
       writeFileSync(join(root, 'overrides.yaml'), 'KA-10001:\n  add: ["Audience is required to save this activity"]\n');
       const { report } = importFolder({ input, out, overrides: join(root, 'overrides.yaml'), root });
-      expect(readdirSync(out).sort()).toEqual(['KA-10001.md', 'report.json']);
+      expect(readdirSync(out).sort()).toEqual(['.xc-import.json', 'KA-10001.md', 'report.json']);
       const written = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
       expect(written.malformed).toEqual([{ file: 'KA-10002.md', reason: 'empty file' }]);
       expect(written.imported.total).toBe(1);

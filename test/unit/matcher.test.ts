@@ -5,7 +5,7 @@ import { F_BLOCK, TextBuffer } from '../../src/matcher/buffer';
 import { compact } from '../../src/matcher/fold';
 import { Matcher, patternParts } from '../../src/matcher/matcher';
 import { MODE_CONTEXT, type DetectionTable } from '../../src/shared/kb-types';
-import { ROOT } from './paths';
+import { ROOT } from '../paths';
 
 const kb = compileArticles(loadSources(ROOT).files);
 const matcher = new Matcher(kb.table);

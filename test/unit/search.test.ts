@@ -8,7 +8,7 @@ import type { StoredArticle } from '../../src/shared/kb-types';
 import type { ProductKey } from '../../src/shared/products';
 import { importFolder } from '../../src/importer/importer';
 import { KnowledgeSearch } from '../../src/shared/search';
-import { ROOT, SHARED } from './paths';
+import { describeCorpus, KCS_ARTICLES, ROOT } from '../paths';
 
 /**
  * The index built exactly as the build builds it, from the real articles/: our own articles only, so the
@@ -127,12 +127,13 @@ describe('ranking: query → first article', () => {
  * With the whole public knowledge base imported as well (into a temporary folder): hundreds more articles,
  * and the same queries still find theirs, except short prefixes, which other titles may share.
  */
-describe('ranking with the imported articles too', () => {
+describeCorpus('ranking with the imported articles too', () => {
   let everything: KnowledgeSearch;
   beforeAll(() => {
+    if (!KCS_ARTICLES) return;
     const out = mkdtempSync(join(tmpdir(), 'xc-search-'));
     try {
-      importFolder({ input: join(SHARED, 'kcs/articles'), out, overrides: join(ROOT, 'importer-overrides.yaml'), root: ROOT });
+      importFolder({ input: KCS_ARTICLES, out, overrides: join(ROOT, 'importer-overrides.yaml'), root: ROOT });
       const files = loadSources(ROOT, 'articles', out).files;
       expect(files.filter((file) => file.imported).length).toBeGreaterThan(300);
       const compiled = compileArticles(files);
