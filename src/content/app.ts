@@ -1,147 +1,189 @@
 import table from '@kb/table';
 import browser from 'webextension-polyfill';
 import { Matcher } from '../matcher/matcher';
+import { supportDetails } from '../shared/details';
 import { MODE_CONTEXT } from '../shared/kb-types';
 import { lookupText } from '../shared/lookup-text';
 import { listen, send } from '../shared/messages';
 import { DEFAULT_OPTIONS, type Options } from '../shared/options';
 import { loadOptions, updateOptions, watchOptions } from '../shared/options-store';
-import { supportDetails } from '../shared/details';
-import { boundAddress, PageContexts } from '../shared/page-context';
+import { boundAddress } from '../shared/page-context';
 import { MAX_ITEM_TEXT } from '../shared/tab-records';
 import { copyText } from '../ui/clipboard';
-import { TipHost } from './tips/host';
-import { HOST_TAG } from './walk';
-import { Watcher } from './watcher';
+import { PageScope } from './scope';
+import { ReportThrottle, type ReportKind } from './throttle';
+import { HOST_TAG, TipHost } from './tips/host';
+import { Watcher, type Found } from './watcher';
 
 /**
  * The content script of one frame: watches the page for known errors, shows tips, tells the worker what
- * it saw. Everything hangs off one AbortController; when the extension is reloaded or updated, the old
- * copy notices its runtime is gone, removes its UI and stops.
+ * it saw. main.iife.ts starts it once the page has loaded and the browser is idle (a page load pays nothing
+ * for it); it reads the errors already shown then. Everything hangs off one AbortController; when the extension is
+ * reloaded or updated, the old copy notices its runtime is gone, removes its UI and stops.
  */
-export function start(): void {
-  if (!document.documentElement || document.contentType !== 'text/html') return;
-  // Firefox injects a reloaded or updated extension into the pages already open, where the earlier copy
-  // could not remove its UI: its tips are dead and this copy shows the page's errors again
-  for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
-  const controller = new AbortController();
-  const { signal } = controller;
-  const stop = () => controller.abort();
 
-  const top = window === window.top;
-  let options: Options = { ...DEFAULT_OPTIONS };
-  let topUrl = top ? location.href : '';
-  let url = location.href;
-  const documentId = crypto.randomUUID();
-  const contexts = new PageContexts(table);
-  /** When each (kind, article, address) was last told to the worker: a re-rendered error is told once a second at most. */
-  const reported = new Map<string, number>();
-  const alive = () => {
+/** Longest wait before warming the tip's first render, once started. */
+const WARM_TIMEOUT = 1000;
+
+function idle(callback: () => void, timeout: number): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => callback(), { timeout });
+  else setTimeout(callback, 1);
+}
+
+/** One frame's content script, in named steps. */
+class ContentScript {
+  private readonly controller = new AbortController();
+  readonly signal = this.controller.signal;
+  private readonly top = window === window.top;
+  private readonly documentId = crypto.randomUUID();
+  private options: Options = { ...DEFAULT_OPTIONS };
+  private readonly scope = new PageScope(table);
+  private readonly throttle = new ReportThrottle();
+  private readonly tips: TipHost;
+  private readonly watcher: Watcher;
+
+  constructor() {
+    this.scope.url = location.href;
+    if (this.top) this.scope.topUrl = location.href;
+    this.scope.products = this.options.products;
+    this.tips = this.createTips();
+    this.watcher = new Watcher(
+      new Matcher(table),
+      { allowed: (pattern) => this.scope.allowed(pattern), found: (found) => this.found(found), tick: () => this.tick() },
+      this.signal,
+    );
+  }
+
+  stop(): void {
+    this.controller.abort();
+  }
+
+  /** Whether the extension is still there (reloaded, updated or removed: it is not). */
+  private alive(): boolean {
     try {
       return !!browser.runtime?.id;
     } catch {
       return false; // Firefox throws once the extension is gone
     }
-  };
+  }
 
-  const productOk = (article: number) => table.articles[article].products.some((p) => options.products.includes(p));
-
-  /** Talks to the worker; once the extension is gone (reloaded, updated, removed), stops quietly. */
-  const tell = <T>(promise: () => Promise<T>): Promise<T | undefined> => {
-    if (signal.aborted) return Promise.resolve(undefined);
-    if (!alive()) {
-      stop();
+  /** Talks to the worker; once the extension is gone, stops quietly. */
+  tell<T>(promise: () => Promise<T>): Promise<T | undefined> {
+    if (this.signal.aborted) return Promise.resolve(undefined);
+    if (!this.alive()) {
+      this.stop();
       return Promise.resolve(undefined);
     }
     return promise().catch((error: unknown) => {
       // only a gone extension stops us; a worker that is restarting just loses this one message
-      if (!alive() || /context invalidated/i.test(String(error))) stop();
+      if (!this.alive() || /context invalidated/i.test(String(error))) this.stop();
       return undefined;
-    });
-  };
-
-  const report = (id: string, kind: 'error' | 'context', text?: string) => {
-    const key = `${kind}:${id}:${url}`;
-    const now = Date.now();
-    const last = reported.get(key);
-    if (last !== undefined && (kind === 'context' || now - last < 1000)) return;
-    reported.set(key, now);
-    void tell(() => send('page:seen', { id, kind, text }));
-  };
-
-  const tips = new TipHost(
-    {
-      loadArticle: async (id) => (await tell(() => send('article:get', { id }))) ?? null,
-      open: (id) => void tell(() => send('article:open', { id })),
-      copyDetails: (tip, article) => copyText(() => supportDetails({ ...tip.article, errorText: tip.text, url: topUrl || url, source: article?.source, seenAt: tip.seenAt })),
-      mute: (id) => {
-        void tell(() => updateOptions((o) => ({ muted: [...o.muted, id] })));
-      },
-      record: (id, event) => void tell(() => send('history:record', { id, event })),
-      others: async (id, text) => (await tell(() => send('article:others', { id, text: lookupText(text) })))?.articles ?? [],
-      pageUrl: () => topUrl || url,
-    },
-    signal,
-  );
-
-  const checkPageContexts = () => {
-    for (const article of contexts.byAddress([url, topUrl], productOk)) report(table.articles[article].id, 'context');
-  };
-
-  const matcher = new Matcher(table);
-  const watcher = new Watcher(
-    matcher,
-    {
-      allowed: (pattern) => productOk(table.patterns[pattern].a) && (table.patterns[pattern].m === MODE_CONTEXT ? contexts.textCounts(pattern, [url, topUrl]) : contexts.inScope(pattern, [url, topUrl])),
-      found: ({ pattern, article, element }) => {
-        const entry = table.articles[article];
-        if (table.patterns[pattern].m === MODE_CONTEXT) return report(entry.id, 'context');
-        const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_ITEM_TEXT);
-        report(entry.id, 'error', text);
-        if (options.tips && !options.muted.includes(entry.id)) tips.show(entry, element, text);
-      },
-      tick: () => {
-        if (location.href !== url) routeChanged();
-        if (!alive()) stop();
-      },
-    },
-    signal,
-  );
-
-  function routeChanged() {
-    url = location.href;
-    if (top) topUrl = url;
-    void tell(() => send('frame:hello', { url: boundAddress(url), top, document: documentId })).then((answer) => {
-      if (answer?.topUrl) topUrl = answer.topUrl;
-      checkPageContexts();
     });
   }
 
-  addEventListener('hashchange', () => location.href !== url && routeChanged(), { signal });
-  addEventListener('popstate', () => location.href !== url && routeChanged(), { signal });
+  private report(id: string, kind: ReportKind, text?: string): void {
+    if (this.throttle.admit(kind, id, boundAddress(this.scope.url), Date.now())) void this.tell(() => send('page:seen', { id, kind, text }));
+  }
 
-  const removeListener = listen({
-    'tab:url': ({ url: next }) => {
-      topUrl = next;
-      checkPageContexts();
-    },
-  });
-  signal.addEventListener('abort', removeListener);
-  const unwatch = watchOptions((next) => {
-    const widened = next.products.some((p) => !options.products.includes(p)) || (next.tips && !options.tips);
-    options = next;
-    tips.setTheme(next.theme);
-    tips.retain((id) => next.tips && !next.muted.includes(id) && table.articles.some((a) => a.id === id && a.products.some((p) => next.products.includes(p))));
-    if (widened) watcher.rescan();
-  });
-  signal.addEventListener('abort', unwatch);
+  private createTips(): TipHost {
+    return new TipHost(
+      {
+        loadArticle: async (id) => (await this.tell(() => send('article:get', { id }))) ?? null,
+        open: (id) => void this.tell(() => send('article:open', { id })),
+        copyDetails: async (tip, article) => {
+          const { url, topUrl } = this.scope;
+          return copyText(() => supportDetails({ ...tip.article, errorText: tip.text, url: topUrl || url, source: article?.source, seenAt: tip.seenAt }));
+        },
+        mute: (id) => void this.tell(() => updateOptions((o) => ({ muted: [...o.muted, id] }))),
+        record: (id, event) => void this.tell(() => send('history:record', { id, event })),
+        others: async (id, text) => (await this.tell(() => send('article:others', { id, text: lookupText(text) })))?.articles ?? [],
+        pageUrl: () => this.scope.topUrl || this.scope.url,
+      },
+      this.signal,
+    );
+  }
 
-  void Promise.all([loadOptions(), tell(() => send('frame:hello', { url: boundAddress(url), top, document: documentId }))]).then(([stored, hello]) => {
-    if (signal.aborted) return;
-    options = stored;
-    if (hello?.topUrl) topUrl = hello.topUrl;
-    tips.setTheme(options.theme);
-    checkPageContexts();
-    watcher.start();
-  });
+  private found({ pattern, article, element }: Found): void {
+    const entry = table.articles[article];
+    if (table.patterns[pattern].m === MODE_CONTEXT) return this.report(entry.id, 'context');
+    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_ITEM_TEXT);
+    // the tip first: telling the worker can wait for the frame after
+    if (this.options.tips && !this.options.muted.includes(entry.id)) this.tips.show(entry, element, text);
+    this.report(entry.id, 'error', text);
+  }
+
+  private tick(): void {
+    if (location.href !== this.scope.url) this.routeChanged();
+    if (!this.alive()) this.stop();
+  }
+
+  private checkPageContexts(): void {
+    for (const article of this.scope.contextArticles()) this.report(table.articles[article].id, 'context');
+  }
+
+  private hello(): Promise<{ topUrl: string } | undefined> {
+    return this.tell(() => send('frame:hello', { url: boundAddress(this.scope.url), top: this.top, document: this.documentId }));
+  }
+
+  private routeChanged(): void {
+    this.scope.url = location.href;
+    if (this.top) this.scope.topUrl = location.href;
+    void this.hello().then((answer) => {
+      if (answer?.topUrl) this.scope.topUrl = answer.topUrl;
+      this.checkPageContexts();
+    });
+  }
+
+  /** Route changes of single-page apps, and the tab's address from the worker. */
+  listenForRoutes(): void {
+    const { signal } = this;
+    const changed = () => location.href !== this.scope.url && this.routeChanged();
+    addEventListener('hashchange', changed, { signal });
+    addEventListener('popstate', changed, { signal });
+    const removeListener = listen({
+      'tab:url': ({ url }) => {
+        this.scope.topUrl = url;
+        this.checkPageContexts();
+      },
+    });
+    signal.addEventListener('abort', removeListener);
+  }
+
+  /** Options apply at once: theme, muted articles, products (a wider choice reads the page again). */
+  listenForOptions(): void {
+    const unwatch = watchOptions((next) => {
+      const widened = next.products.some((p) => !this.options.products.includes(p)) || (next.tips && !this.options.tips);
+      this.applyOptions(next);
+      this.tips.retain((id) => next.tips && !next.muted.includes(id) && table.articles.some((a) => a.id === id && a.products.some((p) => next.products.includes(p))));
+      if (widened) this.watcher.rescan();
+    });
+    this.signal.addEventListener('abort', unwatch);
+  }
+
+  private applyOptions(next: Options): void {
+    this.options = next;
+    this.scope.products = next.products;
+    this.tips.setTheme(next.theme);
+  }
+
+  /** Options and the tab's address first, then the page is read; the tip's first render is warmed after. */
+  async begin(): Promise<void> {
+    const [stored, hello] = await Promise.all([loadOptions(), this.hello()]);
+    if (this.signal.aborted) return;
+    this.applyOptions(stored);
+    if (hello?.topUrl) this.scope.topUrl = hello.topUrl;
+    this.checkPageContexts();
+    this.watcher.start();
+    if (table.articles.length) idle(() => this.tips.warm(table.articles[0]), WARM_TIMEOUT);
+  }
+}
+
+export function start(): void {
+  // Firefox injects a reloaded or updated extension into the pages already open, where the earlier copy
+  // could not remove its UI: its tips are dead and this copy shows the page's errors again
+  for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
+  const script = new ContentScript();
+  script.listenForRoutes();
+  script.listenForOptions();
+  void script.begin();
 }

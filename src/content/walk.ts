@@ -1,12 +1,11 @@
 import { F_BLOCK, F_GAP, type TextBuffer } from '../matcher/buffer';
+import { HOST_TAG } from './tips/host';
 
 /**
  * Reads the rendered text of a subtree into a TextBuffer without forcing layout: textContent-like, but
  * entering open shadow roots, skipping what is never rendered (scripts, styles, templates, hidden and
  * aria-hidden subtrees, form fields) and marking block edges so a match cannot run across unrelated boxes.
  */
-
-export const HOST_TAG = 'xc-troubleshooter';
 
 const SKIP = new Set([
   'SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'IFRAME', 'FRAME',
@@ -45,15 +44,44 @@ function isBlock(el: Element): boolean {
 }
 
 /**
- * Walks a subtree into a TextBuffer, resumably: `read` stops at a block edge once the buffer holds
- * `maxChars` or the clock passes `deadline`, and the next call goes on from there. A huge page is thus read
- * in slices instead of one long task.
+ * The longest stretch of one text node read at a time. A single huge text node (tens of megabytes) is read
+ * in pieces like any other long text, never appended whole: the buffer and the task stay bounded.
+ */
+export const TEXT_PIECE = 32_000;
+/**
+ * Each piece of a long text node after the first starts this far back, so an error text cut by a piece's
+ * end is read whole in the next one. Longer than any error text the knowledge base holds.
+ */
+export const PIECE_OVERLAP = 1_000;
+
+/** How far past its deadline a walk may run looking for a block edge to stop at, in milliseconds. */
+const LATE_STOP = 2;
+
+/** The rest of a text node too long for one piece. */
+interface TextRest {
+  text: Text;
+  from: number;
+}
+
+/** What a walk tells its owner besides the text: shadow roots it entered, fields that name an error text. */
+export interface WalkHooks {
+  shadowRoot?(root: ShadowRoot): void;
+  field?(el: Element): void;
+}
+
+/**
+ * Walks a subtree into a TextBuffer, resumably: `read` stops at a block edge (or inside a long text node)
+ * once the buffer holds `maxChars` or the clock passes `deadline`, and the next call goes on from there.
+ * A huge page is thus read in slices instead of one long task.
  */
 export class TextWalker {
   // explicit stack: deep pages must not overflow the call stack; `null` marks the end of a block element
-  private readonly stack: (Node | null)[];
+  private readonly stack: (Node | null | TextRest)[];
 
-  constructor(root: Node) {
+  constructor(
+    readonly root: Node,
+    private readonly hooks: WalkHooks = {},
+  ) {
     this.stack = [root];
   }
 
@@ -64,42 +92,71 @@ export class TextWalker {
   read(buf: TextBuffer<Node>, maxChars = Infinity, deadline = Infinity): void {
     const { stack } = this;
     let steps = 0;
+    // stops only where a message cannot continue (a block edge, or between pieces of one long text), so a
+    // message split across inline elements is read whole; past twice the size it stops anywhere
+    const full = () => buf.length >= maxChars || ((++steps & 63) === 0 && performance.now() > deadline);
     while (stack.length) {
+      // a long run of inline elements with no block edge (a grid of spans) still stops, a little later
+      if (buf.length >= 2 * maxChars || ((++steps & 255) === 0 && performance.now() > deadline + LATE_STOP)) return;
       const node = stack.pop();
       if (node === null || node === undefined) {
         buf.edge(F_BLOCK);
-        if (buf.length >= maxChars || ((++steps & 63) === 0 && performance.now() > deadline)) return;
+        if (full()) return;
+        continue;
+      }
+      if ('from' in node) {
+        if (this.readText(buf, node.text, node.from, maxChars) && full()) return;
         continue;
       }
       const type = node.nodeType;
       if (type === 3) {
-        const data = (node as Text).data;
-        if (data) buf.append(data, node);
+        if (this.readText(buf, node as Text, 0, maxChars) && full()) return;
         continue;
       }
-      if (type === 1) {
-        const el = node as Element;
-        if (isSkipped(el)) continue;
-        if (isBlock(el)) {
-          buf.edge(F_BLOCK);
-          stack.push(null);
-        } else buf.edge(F_GAP);
-        pushChildren(stack, el);
-        // an open shadow root renders instead of the light children, which appear through slots;
-        // reading both covers slotted text (sp-toast takes its message through a slot)
-        const shadow = el.shadowRoot;
-        if (shadow) {
-          stack.push(null);
-          pushChildren(stack, shadow);
-        }
-        continue;
-      }
-      if (type === 11 || type === 9) pushChildren(stack, node);
+      if (type === 1) this.enter(node as Element, buf);
+      else if (type === 11 || type === 9) pushChildren(stack, node);
+    }
+  }
+
+  /** Reads one piece of a text node; the rest goes back on the stack. Says whether it was cut. */
+  private readText(buf: TextBuffer<Node>, text: Text, from: number, maxChars: number): boolean {
+    // the length and a piece, never the whole text: reading `data` of a huge node copies all of it where
+    // the content script's world keeps its own strings (Firefox)
+    const length = text.length;
+    if (from >= length) return false;
+    const room = Math.max(2 * PIECE_OVERLAP, Math.min(TEXT_PIECE, maxChars - buf.length));
+    if (from === 0 && length <= room) {
+      if (length) buf.append(text.data, text);
+      return false;
+    }
+    const to = Math.min(length, from + room);
+    buf.append(text.substringData(from, to - from), text);
+    if (to >= length) return false;
+    this.stack.push({ text, from: to - PIECE_OVERLAP });
+    return true;
+  }
+
+  private enter(el: Element, buf: TextBuffer<Node>): void {
+    const { stack, hooks } = this;
+    if (hooks.field && (el.hasAttribute('aria-errormessage') || el.getAttribute('aria-invalid') === 'true')) hooks.field(el);
+    if (isSkipped(el)) return;
+    if (isBlock(el)) {
+      buf.edge(F_BLOCK);
+      stack.push(null);
+    } else buf.edge(F_GAP);
+    pushChildren(stack, el);
+    // an open shadow root renders instead of the light children, which appear through slots;
+    // reading both covers slotted text (sp-toast takes its message through a slot)
+    const shadow = el.shadowRoot;
+    if (shadow) {
+      hooks.shadowRoot?.(shadow);
+      stack.push(null);
+      pushChildren(stack, shadow);
     }
   }
 }
 
-function pushChildren(stack: (Node | null)[], parent: Node): void {
+function pushChildren(stack: (Node | null | TextRest)[], parent: Node): void {
   // children go on in reverse so they come off in document order
   for (let child = parent.lastChild; child; child = child.previousSibling) stack.push(child);
 }

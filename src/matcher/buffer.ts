@@ -10,9 +10,18 @@ export const F_BLOCK = 2;
  * one. Filled one text node at a time; `sources` maps each stretch back to what it came from, so a match
  * can be traced to the element that shows it.
  */
+/** A fresh buffer's room, in characters: most reads (a toast, a cell, a dialog) fit in it. */
+const INITIAL_CAPACITY = 1024;
+/**
+ * The most room a buffer keeps between reads. A read may grow it further (a long page read in 64,000-
+ * character slices takes up to twice that), but once reset it gives the memory back, so one huge read does
+ * not stay held for the life of the page.
+ */
+export const MAX_KEPT_CAPACITY = 1 << 17;
+
 export class TextBuffer<Source = unknown> {
-  codes = new Uint16Array(1024);
-  flags = new Uint8Array(1024);
+  codes = new Uint16Array(INITIAL_CAPACITY);
+  flags = new Uint8Array(INITIAL_CAPACITY);
   length = 0;
   /** starts[i] is where sources[i] begins in the buffer; ascending. */
   starts: number[] = [];
@@ -24,6 +33,15 @@ export class TextBuffer<Source = unknown> {
     this.starts.length = 0;
     this.sources.length = 0;
     this.pending = F_BLOCK;
+    if (this.codes.length > MAX_KEPT_CAPACITY) {
+      this.codes = new Uint16Array(INITIAL_CAPACITY);
+      this.flags = new Uint8Array(INITIAL_CAPACITY);
+    }
+  }
+
+  /** The room the buffer holds now, in characters. */
+  get capacity(): number {
+    return this.codes.length;
   }
 
   /** Marks an edge before whatever comes next. */
@@ -88,7 +106,7 @@ export class TextBuffer<Source = unknown> {
     this.flags = flags;
   }
 
-  /** Convenience for tests and the compiler: a buffer holding one string. */
+  /** A buffer holding one string (the unit tests match text this way). */
   static of(raw: string): TextBuffer<number> {
     const buf = new TextBuffer<number>();
     buf.append(raw, 0);

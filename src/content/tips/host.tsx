@@ -1,23 +1,37 @@
 import { render } from 'preact';
 import type { TableArticle } from '../../shared/kb-types';
 import type { Theme } from '../../shared/options';
-import { HOST_TAG } from '../walk';
 import { TIP_CSS } from './styles';
 import { Tip, type TipActions, type TipModel } from './Tip';
 
 /**
  * The one `<xc-troubleshooter>` element of a frame: an open shadow root holding the tips, rendered with
- * Preact. Tips sit by the error that raised them (below it, or above when there is no room) and fall back
- * to a docked stack in the corner when the error is gone or off-screen. A tip stays until it is closed.
+ * Preact. Tips sit by the error that raised them (below it, or above it, never over the buttons of the
+ * dialog or form the error belongs to) and dock in a stack in the corner when there is no such room, or at
+ * the next frame once the error is gone or hidden. A tip stays until it is closed.
  */
+
+/** The element's name: the walk never reads inside it. */
+export const HOST_TAG = 'xc-troubleshooter';
 
 const TIP_WIDTH = 380;
 const ROOM_NEEDED = 220;
+/** The least room beside an error worth anchoring a tip in; less and it docks. */
+const ROOM_MIN = 120;
 const MAX_HEIGHT = 520;
+/** A tip's height before it was first measured: its title, summary and buttons. */
+const FIRST_HEIGHT = 200;
 const MODAL = 'dialog[open], [aria-modal="true"]';
+/** What an error explains: the dialog or form around it, whose buttons a tip must leave free. */
+const OWNER = 'dialog, [role=dialog], [role=alertdialog], sp-dialog, sp-alert-dialog, form';
+const BUTTONS = 'button, [role=button], input[type=submit], input[type=button], input[type=reset], sp-button, sp-action-button';
+/** Buttons of one dialog or form that a tip keeps clear of; a form with more is a whole page. */
+const MAX_BUTTONS = 24;
 
 interface ShownTip extends TipModel {
   anchor: WeakRef<Element> | null;
+  /** The tip's own height when last drawn, in pixels. */
+  height: number;
 }
 
 /** A tip's box: below the error (`top`) or above it (`bottom`), never taller than the room there. */
@@ -28,18 +42,49 @@ export interface Placement {
   maxHeight: number;
 }
 
+export interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
 const GAP = 6;
 const MARGIN = 8;
 
-/** Where a tip goes for an error at `rect`, or null to dock it. Pure: tested in Node. */
-export function placeTip(rect: { top: number; bottom: number; left: number; width: number; height: number }, viewport: { width: number; height: number }): Placement | null {
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * Where a tip goes for an error at `rect`, or null to dock it: below when there is room, else above, and
+ * never over a box in `keepClear` (the buttons of the error's dialog). `height` is the tip's own height,
+ * as far as it is known. Pure: tested in Node.
+ */
+export function placeTip(
+  rect: { top: number; bottom: number; left: number; width: number; height: number },
+  viewport: { width: number; height: number },
+  keepClear: Box[] = [],
+  height = FIRST_HEIGHT,
+): Placement | null {
   if (rect.width === 0 && rect.height === 0) return null;
   if (rect.bottom < 0 || rect.top > viewport.height) return null;
   const left = Math.max(MARGIN, Math.min(rect.left, viewport.width - TIP_WIDTH - MARGIN));
   const below = viewport.height - rect.bottom - GAP - MARGIN;
   const above = rect.top - GAP - MARGIN;
-  if (below >= ROOM_NEEDED || (below >= above && below > 120)) return { top: rect.bottom + GAP, left, maxHeight: Math.min(MAX_HEIGHT, below) };
-  if (above >= 120) return { bottom: viewport.height - rect.top + GAP, left, maxHeight: Math.min(MAX_HEIGHT, above) };
+  const belowBox = (): Placement => ({ top: rect.bottom + GAP, left, maxHeight: Math.min(MAX_HEIGHT, below) });
+  const aboveBox = (): Placement => ({ bottom: viewport.height - rect.top + GAP, left, maxHeight: Math.min(MAX_HEIGHT, above) });
+  const clear = (at: Placement) => {
+    const h = Math.min(height, at.maxHeight);
+    const top = at.top ?? viewport.height - at.bottom! - h;
+    const box = { top, bottom: top + h, left, right: left + TIP_WIDTH };
+    return !keepClear.some((b) => overlaps(box, b));
+  };
+  const order = below >= ROOM_NEEDED || (below >= above && below > ROOM_MIN) ? ['below', 'above'] : ['above', 'below'];
+  for (const side of order) {
+    const room = side === 'below' ? below : above;
+    if (room < ROOM_MIN) continue;
+    const at = side === 'below' ? belowBox() : aboveBox();
+    if (clear(at)) return at;
+  }
   return null;
 }
 
@@ -52,35 +97,72 @@ export function pagePrefersDark(): boolean {
   return matchMedia('(prefers-color-scheme: dark)').matches;
 }
 
+/** The buttons of the dialog or form `el` belongs to, as boxes on screen. */
+function ownerButtons(el: Element): Box[] {
+  const owner = el.closest(OWNER);
+  if (!owner) return [];
+  const boxes: Box[] = [];
+  for (const button of owner.querySelectorAll(BUTTONS)) {
+    if (boxes.length >= MAX_BUTTONS) break;
+    const r = button.getBoundingClientRect();
+    if (r.width || r.height) boxes.push({ top: r.top, bottom: r.bottom, left: r.left, right: r.right });
+  }
+  return boxes;
+}
+
 export class TipHost {
   private host: HTMLElement | null = null;
   private mount: HTMLElement | null = null;
   private tips: ShownTip[] = [];
   private nextKey = 1;
   private theme: Theme = 'auto';
+  private dark: boolean | null = null;
   private frame = 0;
+  /** Tells when an anchor leaves the page or stops being drawn: its box goes to nothing. */
+  private readonly anchors: ResizeObserver | null;
+  /** Tells each tip's own height once drawn, so an anchored tip is placed by its real size. */
+  private readonly sizes: ResizeObserver | null;
+  private readonly sized = new WeakSet<Element>();
 
   constructor(
     private readonly actions: Omit<TipActions, 'close' | 'mute'> & { mute(id: string): void },
     private readonly signal: AbortSignal,
   ) {
     signal.addEventListener('abort', () => this.destroy());
-    const reposition = () => {
-      if (!this.frame && this.tips.some((t) => t.anchor)) this.frame = requestAnimationFrame(() => ((this.frame = 0), this.draw()));
-    };
-    addEventListener('scroll', reposition, { capture: true, passive: true, signal });
-    addEventListener('resize', reposition, { passive: true, signal });
-    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => this.draw(), { signal });
+    addEventListener('scroll', () => this.redrawSoon(), { capture: true, passive: true, signal });
+    addEventListener('resize', () => this.redrawSoon(), { passive: true, signal });
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => ((this.dark = null), this.draw()), { signal });
+    // their callbacks run after layout and before paint: a tip docks in the very frame its error leaves,
+    // and takes its real height before it is first seen
+    const observer = (callback: ResizeObserverCallback) => (typeof ResizeObserver === 'function' ? new ResizeObserver(callback) : null);
+    this.anchors = observer((entries) => {
+      if (entries.some((e) => !e.target.isConnected || (e.contentRect.width === 0 && e.contentRect.height === 0))) this.draw();
+    });
+    this.sizes = observer(() => this.measure());
   }
 
-  get shownIds(): string[] {
-    return this.tips.map((t) => t.article.id);
+  /**
+   * Runs the tip's first render and puts the (empty) host with its style sheet in the page, in idle time,
+   * so the first real tip of the page costs no cold code and no new style sheet. Nothing shows.
+   */
+  warm(sample: TableArticle): void {
+    if (this.signal.aborted) return;
+    this.ensureHost(null);
+    const scratch = document.createElement('div');
+    const model: TipModel = { key: 0, article: sample, text: '', seenAt: new Date() };
+    const idle: TipActions = { loadArticle: async () => null, open: () => undefined, copyDetails: async () => false, close: () => undefined, mute: () => undefined, record: () => undefined, others: async () => [], pageUrl: () => '' };
+    render(<Tip tip={model} actions={idle} />, scratch);
+    render(null, scratch);
+    placeTip({ top: 10, bottom: 20, left: 10, width: 10, height: 10 }, { width: innerWidth, height: innerHeight }, []);
+    this.dark = this.prefersDark();
+    this.draw();
   }
 
   /** Shows a tip for `article`, unless one is already open: the same error again does not stack copies. */
   show(article: TableArticle, element: Element | null, text: string): void {
     if (this.signal.aborted || this.tips.some((t) => t.article.id === article.id)) return;
-    this.tips.push({ key: this.nextKey++, article, text, seenAt: new Date(), anchor: element ? new WeakRef(element) : null });
+    this.tips.push({ key: this.nextKey++, article, text, seenAt: new Date(), anchor: element ? new WeakRef(element) : null, height: FIRST_HEIGHT });
+    if (element) this.anchors?.observe(element);
     this.ensureHost(element);
     this.draw();
   }
@@ -94,12 +176,21 @@ export class TipHost {
 
   setTheme(theme: Theme): void {
     this.theme = theme;
+    this.dark = null;
     this.draw();
   }
 
   private close(tip: TipModel): void {
     this.tips = this.tips.filter((t) => t.key !== tip.key);
     this.draw();
+  }
+
+  private prefersDark(): boolean {
+    return this.theme === 'dark' || (this.theme === 'auto' && pagePrefersDark());
+  }
+
+  private redrawSoon(): void {
+    if (!this.frame && this.tips.some((t) => t.anchor)) this.frame = requestAnimationFrame(() => ((this.frame = 0), this.draw()));
   }
 
   private ensureHost(near: Element | null): void {
@@ -122,38 +213,17 @@ export class TipHost {
   }
 
   private draw(): void {
-    if (!this.mount || !this.host) return;
-    if (!this.tips.length) {
-      render(null, this.mount);
-      this.host.remove();
-      return;
+    const { mount, host } = this;
+    if (!mount || !host) return;
+    if (!host.isConnected || (host.parentElement?.matches('dialog') && !host.parentElement.hasAttribute('open'))) {
+      (document.body ?? document.documentElement).append(host);
     }
-    if (!this.host.isConnected || (this.host.parentElement?.matches('dialog') && !this.host.parentElement.hasAttribute('open'))) {
-      (document.body ?? document.documentElement).append(this.host);
-    }
-    const dark = this.theme === 'dark' || (this.theme === 'auto' && pagePrefersDark());
-    const viewport = { width: innerWidth, height: innerHeight };
-    const docked: ShownTip[] = [];
-    const anchored: { tip: ShownTip; at: Placement }[] = [];
-    const taken: { top: number; bottom: number; left: number }[] = [];
-    for (const tip of this.tips) {
-      const el = tip.anchor?.deref();
-      let at = el?.isConnected ? placeTip(el.getBoundingClientRect(), viewport) : null;
-      if (!el?.isConnected) tip.anchor = null;
-      if (at) {
-        // two errors close together: the later tip docks rather than cover the first
-        const top = at.top ?? viewport.height - (at.bottom ?? 0) - at.maxHeight;
-        const box = { top, bottom: top + at.maxHeight, left: at.left };
-        if (taken.some((b) => b.left < box.left + TIP_WIDTH && box.left < b.left + TIP_WIDTH && b.top < box.bottom && box.top < b.bottom)) at = null;
-        else taken.push(box);
-      }
-      if (at) anchored.push({ tip, at });
-      else docked.push(tip);
-    }
+    this.dark ??= this.prefersDark();
+    const { docked, anchored } = this.layout();
     const actions: TipActions = { ...this.actions, close: (t) => this.close(t), mute: (t) => (this.close(t), this.actions.mute(t.article.id)) };
     render(
-      <div class={dark ? 'dark' : 'light'}>
-        <div class={`stack${anchored.some(({ at }) => at.left + TIP_WIDTH / 2 > viewport.width / 2) ? ' left' : ''}`} aria-live="polite">
+      <div class={this.dark ? 'dark' : 'light'}>
+        <div class={`stack${anchored.some(({ at }) => at.left + TIP_WIDTH / 2 > innerWidth / 2) ? ' left' : ''}`} aria-live="polite">
           {docked.map((tip) => (
             <Tip key={tip.key} tip={tip} actions={actions} />
           ))}
@@ -170,12 +240,62 @@ export class TipHost {
           ))}
         </div>
       </div>,
-      this.mount,
+      mount,
     );
+    mount.querySelectorAll('.tip[data-article-id]').forEach((el) => {
+      if (this.sized.has(el)) return;
+      this.sized.add(el);
+      this.sizes?.observe(el);
+    });
+  }
+
+  /** Which tips sit by their error and where, and which dock. */
+  private layout(): { docked: ShownTip[]; anchored: { tip: ShownTip; at: Placement }[] } {
+    const viewport = { width: innerWidth, height: innerHeight };
+    const docked: ShownTip[] = [];
+    const anchored: { tip: ShownTip; at: Placement }[] = [];
+    const taken: Box[] = [];
+    for (const tip of this.tips) {
+      const el = tip.anchor?.deref();
+      if (el && !el.isConnected) {
+        this.anchors?.unobserve(el);
+        tip.anchor = null;
+      }
+      let at = el?.isConnected ? placeTip(el.getBoundingClientRect(), viewport, ownerButtons(el), tip.height) : null;
+      if (at) {
+        // two errors close together: the later tip docks rather than cover the first
+        const h = Math.min(tip.height, at.maxHeight);
+        const top = at.top ?? viewport.height - (at.bottom ?? 0) - h;
+        const box = { top, bottom: top + h, left: at.left, right: at.left + TIP_WIDTH };
+        if (taken.some((b) => overlaps(b, box))) at = null;
+        else taken.push(box);
+      }
+      if (at) anchored.push({ tip, at });
+      else docked.push(tip);
+    }
+    return { docked, anchored };
+  }
+
+  /** Notes each tip's natural height (capped as drawn); an anchored tip whose height changed is placed again. */
+  private measure(): void {
+    if (!this.mount) return;
+    let changed = false;
+    const heights = new Map<string, number>();
+    this.mount.querySelectorAll<HTMLElement>('.tip[data-article-id]').forEach((el) => heights.set(el.dataset.articleId ?? '', Math.min(MAX_HEIGHT, el.scrollHeight)));
+    for (const tip of this.tips) {
+      const height = heights.get(tip.article.id);
+      if (height && Math.abs(height - tip.height) > 4) {
+        tip.height = height;
+        changed ||= tip.anchor !== null;
+      }
+    }
+    if (changed) this.draw();
   }
 
   private destroy(): void {
     cancelAnimationFrame(this.frame);
+    this.anchors?.disconnect();
+    this.sizes?.disconnect();
     if (this.mount) render(null, this.mount);
     this.host?.remove();
     this.host = null;
