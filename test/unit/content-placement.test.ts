@@ -29,3 +29,25 @@ describe('placeTip keeps the buttons of the error’s dialog free', () => {
     expect(placeTip(error, viewport, [{ top: 240, bottom: 270, left: 1000, right: 1100 }], 150)?.top).toBe(226);
   });
 });
+
+describe('placeTip', () => {
+  const viewport = { width: 1280, height: 800 };
+  const rect = (top: number, height = 40, left = 100) => ({ top, bottom: top + height, left, width: 300, height });
+
+  it('goes below the error when there is room, no taller than the room', () => {
+    expect(placeTip(rect(60), viewport)).toEqual({ top: 106, left: 100, maxHeight: 520 });
+    expect(placeTip(rect(400), viewport)).toEqual({ top: 446, left: 100, maxHeight: 346 });
+  });
+
+  it('goes above when the room is there, and docks when it is nowhere', () => {
+    expect(placeTip(rect(700), viewport)).toEqual({ bottom: 106, left: 100, maxHeight: 520 });
+    expect(placeTip(rect(60, 40), { width: 1280, height: 220 })).toBeNull();
+  });
+
+  it('docks for an error off-screen or with no box, and keeps the tip inside the viewport', () => {
+    expect(placeTip(rect(-200), viewport)).toBeNull();
+    expect(placeTip(rect(900), viewport)).toBeNull();
+    expect(placeTip({ top: 0, bottom: 0, left: 0, width: 0, height: 0 }, viewport)).toBeNull();
+    expect(placeTip(rect(60, 40, 1200), viewport)?.left).toBe(1280 - 380 - 8);
+  });
+});

@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { builtText, FIRST_SORT, mutedEntries, nextSort, toggleProduct } from '../../src/options/model';
 import { countText, errorTextParts, moveActive, pageEntries, parseParams, pageHeading, productFilter, resultEntries, shortcutKeys, updatedText, watchedHosts } from '../../src/popup/model';
 import type { PageItem } from '../../src/shared/messages';
 import { PRODUCT_KEYS } from '../../src/shared/products';
 import type { ArticleInfo } from '../../src/shared/search';
-import { resolveTheme } from '../../src/ui/theme';
-import { timeAgo } from '../../src/ui/time';
 
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
-
-describe('timeAgo', () => {
-  it.each([
-    [0, 'just now'],
-    [30 * 1000, 'just now'],
-    [-5000, 'just now'],
-    [60 * 1000, '1 min ago'],
-    [2 * 60 * 1000, '2 min ago'],
-    [59 * 60 * 1000, '59 min ago'],
-    [3 * 3600 * 1000, '3 h ago'],
-    [30 * 3600 * 1000, 'yesterday'],
-    [4 * 86400 * 1000, '4 days ago'],
-    [40 * 86400 * 1000, '6 May 2025'],
-  ])('%i ms ago → %s', (ago, text) => {
-    expect(timeAgo(NOW - ago, NOW)).toBe(text);
-  });
-});
 
 describe('popup address', () => {
   it('reads the tab, article and query', () => {
@@ -130,48 +110,5 @@ describe('article dates', () => {
     expect(updatedText('2023-03-29')).toBe('29 Mar 2023');
     expect(updatedText('2024-01-01')).toBe('1 Jan 2024');
     expect(updatedText('soon')).toBe('soon');
-  });
-});
-
-describe('theme', () => {
-  it('follows the browser only when set to auto', () => {
-    expect(resolveTheme('auto', true)).toBe('dark');
-    expect(resolveTheme('auto', false)).toBe('light');
-    expect(resolveTheme('light', true)).toBe('light');
-    expect(resolveTheme('dark', false)).toBe('dark');
-  });
-});
-
-describe('options page', () => {
-  it('toggles a product and keeps the registry order', () => {
-    expect(toggleProduct(['target', 'aam'], 'cja', true)).toEqual(['aam', 'cja', 'target']);
-    expect(toggleProduct(['aam', 'cja'], 'aam', false)).toEqual(['cja']);
-    expect(toggleProduct(['aam'], 'aam', true)).toEqual(['aam']);
-  });
-
-  it('shows muted articles by title, and says when one is gone from the knowledge base', () => {
-    const titles = new Map([['KA-21790', { title: 'Not allowed to delete' }]]);
-    expect(mutedEntries(['KA-21790', 'KA-99999'], titles)).toEqual([
-      { id: 'KA-21790', title: 'Not allowed to delete' },
-      { id: 'KA-99999', title: 'No longer in the knowledge base' },
-    ]);
-    // titles not loaded (yet): the id alone
-    expect(mutedEntries(['KA-21790'], new Map())).toEqual([{ id: 'KA-21790', title: 'KA-21790' }]);
-  });
-
-  it('writes the build date for people', () => {
-    expect(builtText('2025-06-15T12:00:00.000Z')).toMatch(/^15 Jun 2025, \d\d:\d\d$/);
-    expect(builtText('yesterday')).toBe('yesterday');
-    expect(builtText('')).toBe('at an unknown date');
-  });
-});
-
-describe('history table sorting', () => {
-  it('a new column sorts the largest first; the same column again turns the order round', () => {
-    expect(FIRST_SORT).toEqual({ key: 'last', direction: 'desc' });
-    expect(nextSort(FIRST_SORT, 'shown')).toEqual({ key: 'shown', direction: 'desc' });
-    expect(nextSort({ key: 'shown', direction: 'desc' }, 'shown')).toEqual({ key: 'shown', direction: 'asc' });
-    expect(nextSort({ key: 'shown', direction: 'asc' }, 'shown')).toEqual({ key: 'shown', direction: 'desc' });
-    expect(nextSort({ key: 'shown', direction: 'asc' }, 'no')).toEqual({ key: 'no', direction: 'desc' });
   });
 });
