@@ -55,6 +55,11 @@ const OLDEST_SHARE = 4;
 const PLACE_REACH = 3;
 /** Ids of error texts named by invalid fields, remembered at most (a form has a handful). */
 const MAX_ERROR_IDS = 256;
+/**
+ * Route changes and a removed extension are looked for at most this often while only ordinary changes come
+ * in (a live page makes hundreds of flushes a second); always before an error place is read.
+ */
+const TICK_MS = 100;
 /** More changes a second than this means a region of the page is too busy to observe change by change. */
 const HOT_RECORDS = 5000;
 /** A busy region, watched around, is re-read this often: its re-reading then costs well under 1 % (a
@@ -85,7 +90,7 @@ export interface WatcherHooks {
   allowed(pattern: number): boolean;
   /** A visible occurrence of a pattern. */
   found(found: Found): void;
-  /** Called at each flush, before reading: the place to notice route changes. */
+  /** Called before reading (at most every TICK_MS unless an error place is to be read): the place to notice route changes. */
   tick?(): void;
 }
 
@@ -148,6 +153,7 @@ export class Watcher {
    */
   private showing = 0;
   private attributesChanged = false;
+  private lastTick = -Infinity;
   private flushQueued = false;
   private idle = 0;
   private flushTimer = 0;
@@ -299,13 +305,18 @@ export class Watcher {
     this.flushQueued = false;
     if (this.signal.aborted) return;
     const started = performance.now();
-    this.hooks.tick?.();
-    if (this.signal.aborted) return;
     this.sortFresh();
+    if (this.urgent.size || started - this.lastTick > TICK_MS) this.tick(started);
+    if (this.signal.aborted) return;
     if (this.attributesChanged) this.recheckSoon();
     this.readUrgent(started);
     this.account(this.urgentBudget, started);
     if (this.idleWork) this.scheduleIdle();
+  }
+
+  private tick(now: number): void {
+    this.lastTick = now;
+    this.hooks.tick?.();
   }
 
   private get idleWork(): boolean {
@@ -433,6 +444,8 @@ export class Watcher {
     this.idle = 0;
     if (this.signal.aborted) return;
     const started = performance.now();
+    if (started - this.lastTick > TICK_MS) this.tick(started);
+    if (this.signal.aborted) return;
     if (this.recent.takeOverflow() || this.churning.takeOverflow()) this.startSweep();
     const room = Math.min(IDLE_SLICE, deadline && !deadline.didTimeout ? deadline.timeRemaining() : IDLE_SLICE);
     const allowed = Math.min(room, this.idleBudget.left(started, IDLE_BUDGET));
