@@ -58,7 +58,10 @@ describe('only a person acts on a tip', () => {
     await page.click(`${tip('KA-21790')} button`, { hasText: 'Copy details' });
     expect(await page.textContent(`${tip('KA-21790')} .note`)).toMatch(/^(Copied|Copy failed)$/);
     await page.click(`${tip('KA-21790')} button`, { hasText: 'Open article' });
-    const opened = await until(async () => (await tabIds()).filter((id) => !tabsBefore.includes(id)), 5000, 'the reader tab');
+    const opened = await until(async () => {
+      const fresh = (await tabIds()).filter((id) => !tabsBefore.includes(id));
+      return fresh.length > 0 ? fresh : null; // an empty list is no tab yet
+    }, 5000, 'the reader tab');
     await until(() => current().ext(async (id) => (await chrome.tabs.get(id)).status === 'complete', opened[0]), 5000, 'the reader to load');
     // by the time the person's reader has loaded, whatever the page's clicks had set off would have too
     expect((await tabIds()).filter((id) => !tabsBefore.includes(id))).toEqual(opened);
