@@ -43,6 +43,30 @@ function isBlock(el: Element): boolean {
   return BLOCK.has(el.tagName) || el.tagName.includes('-') || el.hasAttribute('role');
 }
 
+/** Displays that make a box of their own; a span made a flex or grid item computes to `block`. */
+const BOX_DISPLAY = /^(block|flex|grid|flow-root|list-item|table)/;
+/** How many elements up from each side a box edge is looked for: an error sits just inside its box. */
+const BOX_REACH = 3;
+
+/**
+ * Whether two text nodes read one after the other, with no block edge between them, are drawn in boxes of
+ * their own as laid out: cells of a flex grid made of spans, say. Reads computed styles, so it is asked only
+ * when a message would otherwise run on into its neighbour's text.
+ */
+export function boxEdgeBetween(before: Node, after: Node): boolean {
+  const a = before.parentElement;
+  const b = after.parentElement;
+  if (!a || !b || a === b) return false;
+  const boxed = (from: Element, other: Element) => {
+    let el: Element | null = from;
+    for (let i = 0; el && i < BOX_REACH && !el.contains(other); i++, el = el.parentElement) {
+      if (BOX_DISPLAY.test(getComputedStyle(el).display)) return true;
+    }
+    return false;
+  };
+  return boxed(a, b) || boxed(b, a);
+}
+
 /**
  * The longest stretch of one text node read at a time. A single huge text node (tens of megabytes) is read
  * in pieces like any other long text, never appended whole: the buffer and the task stay bounded.

@@ -3,7 +3,7 @@ import type { Hit, Matcher } from '../matcher/matcher';
 import { Budget } from './budget';
 import { FIELD_ATTRIBUTES, FIELD_SELECTOR, NAMED_PLACE_SELECTOR, PLACE_SELECTOR, namedErrorIds } from './places';
 import { ChangeQueue } from './queue';
-import { TextWalker, insideSkipped, type WalkHooks } from './walk';
+import { TextWalker, boxEdgeBetween, insideSkipped, type WalkHooks } from './walk';
 
 /**
  * Watches a document for text that may hold a known error, without slowing the page and without ever
@@ -62,9 +62,21 @@ const MAX_ERROR_IDS = 256;
 const TICK_MS = 100;
 /** More changes a second than this means a region of the page is too busy to observe change by change. */
 const HOT_RECORDS = 5000;
-/** A busy region, watched around, is re-read this often: its re-reading then costs well under 1 % (a
- * 5,000-cell grid takes some 25 ms to read on a slow machine), and an error inside it waits this long at most. */
-const HOT_POLL_MS = 3000;
+/**
+ * A busy region, watched around, has its text looked over this often at least: taken whole (textContent,
+ * one native call), folded and searched for any error text's longest literal part. Only when what it holds
+ * changes is the region read properly, with its element edges. An error inside it waits about this long.
+ */
+const HOT_CHECK_MS = 400;
+/** The look-over is spaced so that it costs at most this share of the main thread (a bigger region, less often)... */
+const HOT_CHECK_SHARE = 0.004;
+/** ...and stops above this much text (a region holding megabytes is only read whole, less often). */
+const HOT_CHECK_MAX_CHARS = 1_000_000;
+/**
+ * A busy region is also read whole this often, whatever the look-over says: it sees into shadow roots and
+ * what became visible. A 5,000-cell grid takes some 10 ms to read, in idle slices.
+ */
+const HOT_POLL_MS = 6000;
 /** Full watching is tried again after this long, then twice as long each time it is still too busy. */
 const HOT_RETRY_MS = 10_000;
 const HOT_RETRY_MAX_MS = 160_000;
@@ -118,6 +130,10 @@ export class Watcher {
   private hot: Element | null = null;
   private hotChain = new WeakSet<Node>();
   private hotPoll = 0;
+  private hotCheck = 0;
+  /** The anchors the busy region held at the last look-over, and the buffer it is folded into. */
+  private hotAnchors = '';
+  private hotBuf: TextBuffer<Node> | null = null;
   private hotRetry = 0;
   private hotRetryMs = HOT_RETRY_MS;
   private readonly observed = new WeakSet<Node>();
@@ -177,7 +193,9 @@ export class Watcher {
       this.observer.disconnect();
       this.pageObserver.disconnect();
       clearInterval(this.hotPoll);
+      clearTimeout(this.hotCheck);
       clearTimeout(this.hotRetry);
+      this.hotBuf = null;
       this.channel.port1.close();
       if (this.idle) cancelIdle(this.idle);
       clearTimeout(this.flushTimer);
@@ -514,13 +532,20 @@ export class Watcher {
   private match(): void {
     const { buf } = this;
     if (!buf.length) return;
-    for (const hit of this.matcher.find(buf, this.hooks.allowed)) {
+    for (const hit of this.matcher.find(buf, this.hooks.allowed, this.boxEdge)) {
       const source = buf.sourceAt(hit.start);
       const element = source?.parentElement ?? (source instanceof Element ? source : null);
       if (element) this.sighted(element, hit);
     }
     buf.reset();
   }
+
+  /** Whether the inline edge before `pos` in the buffer is a box's edge as laid out (see boxEdgeBetween). */
+  private readonly boxEdge = (pos: number): boolean => {
+    const before = this.buf.sourceAt(pos - 1);
+    const after = this.buf.sourceAt(pos);
+    return !!before && !!after && before !== after && boxEdgeBetween(before, after);
+  };
 
   private sighted(element: Element, hit: Hit): void {
     const known = this.sightings.find((s) => s.element === element && s.pattern === hit.pattern);
@@ -613,12 +638,38 @@ export class Watcher {
       for (let child = parent.firstChild; child; child = child.nextSibling) if (child !== node && child.nodeType === 1) this.pageObserver.observe(child, OBSERVE);
     }
     this.hotPoll = window.setInterval(() => this.rereadBusy(), HOT_POLL_MS);
+    this.hotAnchors = '';
+    this.hotCheck = window.setTimeout(() => this.lookOver(), HOT_CHECK_MS);
     this.hotRetry = window.setTimeout(() => this.watchAll(), this.hotRetryMs);
   }
 
   /** New children next to the busy region are watched whole, like everything outside it. */
   private watchAdded(added: NodeList): void {
     for (const node of added) if (node.nodeType === 1 && !this.hotChain.has(node) && node !== this.hot) this.pageObserver.observe(node, OBSERVE);
+  }
+
+  /**
+   * Looks the busy region's text over for any error text's anchor; reads the region properly when the
+   * anchors it holds changed (an error appeared among the cells). Spaced by what it costs.
+   */
+  private lookOver(): void {
+    const region = this.hot;
+    if (!region?.isConnected || this.signal.aborted) return;
+    const started = performance.now();
+    const text = region.textContent ?? '';
+    if (text.length > HOT_CHECK_MAX_CHARS) return; // left to the whole reads
+    const buf = (this.hotBuf ??= new TextBuffer<Node>());
+    buf.reset();
+    buf.append(text, region);
+    const anchors = this.matcher.anchorsIn(buf, this.hooks.allowed).join();
+    buf.reset();
+    if (anchors !== this.hotAnchors) {
+      this.hotAnchors = anchors;
+      if (anchors) this.rereadBusy();
+    }
+    const cost = performance.now() - started;
+    this.account(this.idleBudget, started);
+    this.hotCheck = window.setTimeout(() => this.lookOver(), Math.max(HOT_CHECK_MS, cost / HOT_CHECK_SHARE));
   }
 
   private rereadBusy(): void {
@@ -632,7 +683,9 @@ export class Watcher {
   /** Tries watching everything again; a page still as busy sends the watcher around its region again, later. */
   private watchAll(): void {
     clearInterval(this.hotPoll);
+    clearTimeout(this.hotCheck);
     clearTimeout(this.hotRetry);
+    this.hotBuf = null;
     const region = this.hot;
     this.hot = null;
     this.pageObserver.disconnect();

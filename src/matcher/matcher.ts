@@ -14,6 +14,13 @@ interface TrieNode {
   ends: number[] | null;
 }
 
+/**
+ * Says whether the inline edge before `pos` (two text nodes in different elements, no space between) is,
+ * as the page lays it out, the edge of a box of its own: a span made a flex or grid item, a cell drawn as a
+ * block. Asked only when a message would otherwise run on into the text beside it, so it may be costly.
+ */
+export type BoxEdge = (pos: number) => boolean;
+
 export interface Hit {
   pattern: number;
   article: number;
@@ -50,7 +57,7 @@ export class Matcher {
   }
 
   /** Every hit in `buf`, in text order; `allowed(pattern)` can rule patterns out (scope, product). */
-  find(buf: TextBuffer, allowed: (pattern: number) => boolean = () => true): Hit[] {
+  find(buf: TextBuffer, allowed: (pattern: number) => boolean = () => true, boxEdge?: BoxEdge): Hit[] {
     const { codes, flags, length } = buf;
     const hits: Hit[] = [];
     for (let i = 0; i < length; i++) {
@@ -62,7 +69,7 @@ export class Matcher {
         if (at.ends && isWordEnd(buf, j + 1)) {
           for (const index of at.ends) {
             if (!allowed(index)) continue;
-            const span = this.verify(buf, this.patterns[index], i, j + 1);
+            const span = this.verify(buf, this.patterns[index], i, j + 1, boxEdge);
             if (span) hits.push({ pattern: index, article: this.patterns[index].a, start: span[0], end: span[1] });
           }
         }
@@ -71,27 +78,45 @@ export class Matcher {
     return hits;
   }
 
+  /**
+   * The patterns whose longest literal part occurs anywhere in `buf`, word edges or not, sorted: a cheap
+   * sign that text read without its element edges (a busy region's textContent) may hold a message.
+   */
+  anchorsIn(buf: TextBuffer, allowed: (pattern: number) => boolean = () => true): number[] {
+    const { codes, length } = buf;
+    const out: number[] = [];
+    for (let i = 0; i < length; i++) {
+      let at: TrieNode | undefined = this.root.next.get(codes[i]);
+      for (let j = i + 1; at; j++) {
+        if (at.ends) for (const index of at.ends) if (allowed(index)) out.push(index);
+        if (j >= length) break;
+        at = at.next.get(codes[j]);
+      }
+    }
+    return out.sort((x, y) => x - y);
+  }
+
   /** Checks the parts around the anchor and the clause edges; returns the whole span or null. */
-  private verify(buf: TextBuffer, pattern: TablePattern, anchorStart: number, anchorEnd: number): [number, number] | null {
+  private verify(buf: TextBuffer, pattern: TablePattern, anchorStart: number, anchorEnd: number, boxEdge?: BoxEdge): [number, number] | null {
     const { p: parts, k } = pattern;
     let start = anchorStart;
     for (let part = k - 1; part >= 0; part -= 2) {
       // parts alternate: a variable part, then a literal before it (or nothing)
       const literal = part > 0 ? parts[part - 1] : null;
-      const from = literal === null ? extendBack(buf, start) : findBack(buf, literal, start);
+      const from = literal === null ? extendBack(buf, start, boxEdge) : findBack(buf, literal, start);
       if (from < 0) return null;
       start = from;
     }
     let end = anchorEnd;
     for (let part = k + 1; part < parts.length; part += 2) {
       const literal = part + 1 < parts.length ? parts[part + 1] : null;
-      const to = literal === null ? extendForward(buf, end) : findForward(buf, literal, end);
+      const to = literal === null ? extendForward(buf, end, boxEdge) : findForward(buf, literal, end);
       if (to < 0) return null;
       end = to;
     }
     if (pattern.m === MODE_CONTEXT) return [start, end];
     if (pattern.m === MODE_STRICT) return fillsBlock(buf, start, end) ? [start, end] : null;
-    return opensClause(buf, start) && closesClause(buf, end) ? [start, end] : null;
+    return opensClause(buf, start, boxEdge) && closesClause(buf, end, boxEdge) ? [start, end] : null;
   }
 }
 
@@ -127,17 +152,17 @@ function findForward(buf: TextBuffer, literal: string, after: number): number {
 }
 
 /** A leading variable part runs back to the start of its clause. */
-function extendBack(buf: TextBuffer, before: number): number {
+function extendBack(buf: TextBuffer, before: number, boxEdge?: BoxEdge): number {
   let from = before;
   while (from > 0 && before - from < MAX_VARIABLE && !(buf.flags[from] & F_BLOCK) && !breaksAt(buf, from - 1)) from--;
-  return opensClause(buf, from) && before - from >= 1 ? from : -1;
+  return opensClause(buf, from, boxEdge) && before - from >= 1 ? from : -1;
 }
 
 /** A trailing variable part runs on to the end of its clause. */
-function extendForward(buf: TextBuffer, after: number): number {
+function extendForward(buf: TextBuffer, after: number, boxEdge?: BoxEdge): number {
   let to = after;
   while (to < buf.length && to - after < MAX_VARIABLE && !breaksAt(buf, to) && !(to > after && buf.flags[to] & F_BLOCK)) to++;
-  return closesClause(buf, to) && to - after >= 1 ? to : -1;
+  return closesClause(buf, to, boxEdge) && to - after >= 1 ? to : -1;
 }
 
 function breaksAt(buf: TextBuffer, i: number): boolean {
@@ -158,20 +183,22 @@ function wordBefore(buf: TextBuffer, end: number): [word: string, start: number]
 }
 
 /** A message opens a clause: at a block edge, after punctuation, or after one lead word ("Error"). */
-export function opensClause(buf: TextBuffer, start: number): boolean {
+function opensClause(buf: TextBuffer, start: number, boxEdge?: BoxEdge): boolean {
   if (start === 0 || buf.flags[start] & F_BLOCK) return true;
   const before = buf.codes[start - 1];
   if (isClausePunct(before) || !isAlnum(buf.codes[start])) return true;
   if (!(buf.flags[start] & F_GAP)) return false;
+  if (boxEdge?.(start)) return true;
   const [word, from] = wordBefore(buf, start);
   if (!LEAD_WORDS.has(word)) return false;
   return from === 0 || (buf.flags[from] & F_BLOCK) !== 0 || isClausePunct(buf.codes[from - 1]);
 }
 
-/** A message closes a clause: at a block edge, the end of the text, or before punctuation. */
-export function closesClause(buf: TextBuffer, end: number): boolean {
+/** A message closes a clause: at a block edge, the end of the text, before punctuation, or at a box's edge. */
+function closesClause(buf: TextBuffer, end: number, boxEdge?: BoxEdge): boolean {
   if (end >= buf.length || buf.flags[end] & F_BLOCK) return true;
-  return isClausePunct(buf.codes[end]) || !isAlnum(buf.codes[end - 1]);
+  if (isClausePunct(buf.codes[end]) || !isAlnum(buf.codes[end - 1])) return true;
+  return (buf.flags[end] & F_GAP) !== 0 && boxEdge !== undefined && boxEdge(end);
 }
 
 /** A generic message must be all its block says, give or take punctuation and one lead word. */

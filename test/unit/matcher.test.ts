@@ -93,6 +93,47 @@ describe('no false alarms', () => {
   });
 });
 
+describe('boxes the page draws apart', () => {
+  // a grid of spans in a flex row: each span is a box, though its text runs on into the next with no space
+  const pieces = ['You do not have access to the dimension for this request', '1650', '1651'];
+  const ids = (boxEdge?: (pos: number) => boolean) => {
+    const b = new TextBuffer<number>();
+    pieces.forEach((p, i) => b.append(p, i));
+    return matcher.find(b, undefined, boxEdge).map((h) => kb.table.articles[h.article].id);
+  };
+
+  it('a message running on into its neighbour is no match unless the page draws them apart', () => {
+    expect(ids()).toEqual([]);
+    expect(ids(() => false)).toEqual([]);
+    expect(ids(() => true)).toEqual(['KA-21705']);
+  });
+
+  it('is asked only about the edge where the message would run on', () => {
+    const asked: number[] = [];
+    ids((pos) => (asked.push(pos), true));
+    expect(asked).toEqual([compact(pieces[0]).length]);
+  });
+});
+
+describe('anchors in text read without its edges', () => {
+  const anchors = (text: string, allowed?: (pattern: number) => boolean) => {
+    const b = new TextBuffer<number>();
+    b.append(text, 0);
+    return matcher.anchorsIn(b, allowed).map((i) => kb.table.articles[kb.table.patterns[i].a].id);
+  };
+
+  it('finds an error text run together with the cells around it, and nothing in numbers alone', () => {
+    expect(anchors('16491650You do not have access to the dimension for this request16511652')).toContain('KA-21705');
+    expect(anchors('1649165016511652'.repeat(100))).toEqual([]);
+  });
+
+  it('keeps to the patterns allowed, and gives the same answer for the same content', () => {
+    expect(anchors('xNot allowed to delete due to segment sharing enabledx', () => false)).toEqual([]);
+    const text = 'Not allowed to delete due to segment sharing enabled 12 You do not have access to the dimension for this request';
+    expect(anchors(text)).toEqual(anchors(text.replace('12', '9999')));
+  });
+});
+
 describe('context texts', () => {
   it('match anywhere on a word boundary', () => {
     const table: DetectionTable = { articles: [{ id: 'KA-1', title: '', summary: '', products: ['aam'] }], patterns: [{ a: 0, p: ['audiencemanager'], k: 0, m: MODE_CONTEXT }], contexts: [] };
