@@ -16,9 +16,10 @@ import { TextWalker, boxEdgeBetween, insideSkipped, type WalkHooks } from './wal
  *   replaced or edited in place (a live table's cells, a chart redrawn every frame), newest first with a
  *   share for the oldest, and a share of each slice for half-read subtrees and the page's sweep, so
  *   nothing starves;
- * - work is accounted over a rolling second, 2 % in all, in two halves (URGENT_BUDGET, IDLE_BUDGET):
- *   error places may also use what idle reading left unused, idle reading never more than its half.
- *   Over budget, work waits: it is never dropped. A queue that outgrows its bound collapses
+ * - work is accounted over a rolling second, 2 % in all, in three parts: noting and sorting changes
+ *   (NOTING_BUDGET: a page that makes it cost more gets its busiest region watched around, see below),
+ *   reading error places (URGENT_BUDGET, plus whatever idle reading left unused) and idle reading
+ *   (IDLE_BUDGET). Over budget, reading waits: it is never dropped. A queue that outgrows its bound collapses
  *   into one re-read of the whole page, sliced the same way.
  * A region that changes thousands of times a second (a live grid) would cost the page more to observe than
  * the budget allows, in the browser's own bookkeeping of each change: it is then watched around instead of
@@ -29,12 +30,14 @@ import { TextWalker, boxEdgeBetween, insideSkipped, type WalkHooks } from './wal
  */
 
 /**
- * Milliseconds of work per rolling second, 2 % of the main thread all told, in two halves so that neither
- * kind of work can starve the other: noting changes and reading error places at once...
+ * Milliseconds of work per rolling second, 2 % of the main thread all told, in three parts so that no kind
+ * of work can starve another: noting and sorting changes...
  */
-export const URGENT_BUDGET = 10;
-/** ...and reading everything else in idle slices (1 %). */
-export const IDLE_BUDGET = 10;
+export const NOTING_BUDGET = 5;
+/** ...reading error places at once... */
+export const URGENT_BUDGET = 7;
+/** ...and reading everything else in idle slices (under 1 %). */
+export const IDLE_BUDGET = 8;
 /** The longest idle slice: short enough that a key press waiting behind it is not felt. */
 const IDLE_SLICE = 4;
 /** The longest read of error places in one flush; the rest goes on in the next task. */
@@ -140,6 +143,7 @@ export class Watcher {
   private readonly buf = new TextBuffer<Node>();
   /** What noting changes and reading error places cost, and what idle reading costs. */
   private readonly urgentBudget = new Budget();
+  private readonly notingBudget = new Budget();
   private readonly idleBudget = new Budget();
   /** Changes noted since the last flush, not yet sorted into `urgent` and the queues; with whether each is new content. */
   private fresh: Node[] = [];
@@ -230,7 +234,7 @@ export class Watcher {
   /** Milliseconds of work in the last second: for tests and the benchmark, never a decision. */
   get spent(): number {
     const now = performance.now();
-    return this.urgentBudget.spent(now) + this.idleBudget.spent(now);
+    return this.notingBudget.spent(now) + this.urgentBudget.spent(now) + this.idleBudget.spent(now);
   }
 
   private readAll(counts: boolean): void {
@@ -260,7 +264,7 @@ export class Watcher {
     this.observe(root);
     this.note(host, true);
     this.requestFlush();
-    this.account(this.urgentBudget, started);
+    this.account(this.notingBudget, started);
   }
 
   /** The observer callback: notes what changed, nothing more. */
@@ -296,7 +300,7 @@ export class Watcher {
       last = node;
       this.note(node, isNew);
     }
-    this.account(this.urgentBudget, started);
+    this.account(this.notingBudget, started);
     // sorted now, not in a task of its own: the browser may draw a frame before such a task runs
     this.flush();
   }
@@ -322,8 +326,10 @@ export class Watcher {
   private flush(): void {
     this.flushQueued = false;
     if (this.signal.aborted) return;
-    const started = performance.now();
+    const sorting = performance.now();
     this.sortFresh();
+    this.account(this.notingBudget, sorting);
+    const started = performance.now();
     if (this.urgent.size || started - this.lastTick > TICK_MS) this.tick(started);
     if (this.signal.aborted) return;
     if (this.attributesChanged) this.recheckSoon();
@@ -598,10 +604,10 @@ export class Watcher {
     this.recheck = window.setTimeout(once, RECHECK_FALLBACK);
     requestAnimationFrame(once);
   }
-  /** Counts changes per second; a page making too many gets its busiest region watched around. */
+  /** Counts changes per second; a page making too many, or making noting them cost too much, gets its busiest region watched around. */
   private countRecords(now: number, count: number): void {
     if (now - this.rate.since > 1000) {
-      const hot = this.rate.count > HOT_RECORDS;
+      const hot = this.rate.count > HOT_RECORDS || this.notingBudget.spent(now) > NOTING_BUDGET;
       this.rate = { since: now, count: 0 };
       if (hot && !this.hot) setTimeout(() => this.watchAround(), 0);
     }
