@@ -1,5 +1,5 @@
 import table from '@kb/table';
-import browser from 'webextension-polyfill';
+import { ext } from '../shared/ext';
 import { Matcher } from '../matcher/matcher';
 import { supportDetails } from '../shared/details';
 import { MODE_CONTEXT } from '../shared/kb-types';
@@ -61,7 +61,7 @@ class ContentScript {
   /** Whether the extension is still there (reloaded, updated or removed: it is not). */
   private alive(): boolean {
     try {
-      return !!browser.runtime?.id;
+      return !!ext.runtime?.id;
     } catch {
       return false; // Firefox throws once the extension is gone
     }

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { ext } from './ext';
 import type { StoredArticle } from './kb-types';
 
 /**
@@ -8,7 +8,7 @@ import type { StoredArticle } from './kb-types';
 
 /** An extension file, parsed as JSON; rejects with the file's name when it cannot be read. */
 export async function extensionJson<T>(path: string): Promise<T> {
-  const response = await fetch(browser.runtime.getURL(path));
+  const response = await fetch(ext.runtime.getURL(path));
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return (await response.json()) as T;
 }

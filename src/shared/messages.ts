@@ -1,4 +1,5 @@
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+import { ext } from './ext';
 import type { HistoryCount } from './history';
 import type { StoredArticle } from './kb-types';
 import { requestProblem, SENT_BY_EXTENSION } from './message-shapes';
@@ -67,7 +68,7 @@ function isReply<N extends MessageName>(reply: unknown): reply is Reply<N> {
  */
 export async function send<N extends MessageName>(name: N, payload: Request<N>, tabId?: number): Promise<Response<N>> {
   const envelope: Envelope<N> = { xc: name, payload };
-  const reply: unknown = tabId === undefined ? await browser.runtime.sendMessage(envelope) : await browser.tabs.sendMessage(tabId, envelope);
+  const reply: unknown = tabId === undefined ? await ext.runtime.sendMessage(envelope) : await ext.tabs.sendMessage(tabId, envelope);
   if (!isReply<N>(reply)) throw new Error(`${name}: no answer`);
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
@@ -75,7 +76,7 @@ export async function send<N extends MessageName>(name: N, payload: Request<N>, 
 
 /** The address the extension's own pages and worker have: what tells them from a content script. */
 export function extensionOrigin(): string {
-  return browser.runtime.getURL('');
+  return ext.runtime.getURL('');
 }
 
 /**
@@ -84,13 +85,15 @@ export function extensionOrigin(): string {
  * refused before its handler runs. Every refusal and every handler's error goes back to the sender.
  */
 export function listen(handlers: Handlers): () => void {
-  const listener = (message: unknown, sender: Runtime.MessageSender): Promise<Reply<MessageName>> | undefined => {
+  // answers through sendResponse (returning true keeps the channel open): the browser's own API takes it in
+  // both browsers, where a returned promise is not taken everywhere
+  const listener = (message: unknown, sender: Runtime.MessageSender, sendResponse: (reply: Reply<MessageName>) => void): true | undefined => {
     if (!isEnvelope(message)) return undefined;
     const handler = handlers[message.xc] as ((p: unknown, s: Runtime.MessageSender) => unknown) | undefined;
     if (!handler) return undefined;
-    return Promise.resolve()
+    void Promise.resolve()
       .then(() => {
-        if (sender.id !== browser.runtime.id) throw new Error(`${message.xc}: not from this extension`);
+        if (sender.id !== ext.runtime.id) throw new Error(`${message.xc}: not from this extension`);
         if (SENT_BY_EXTENSION.has(message.xc) && !sender.url?.startsWith(extensionOrigin())) throw new Error(`${message.xc}: only the extension's own pages may send this`);
         const problem = requestProblem(message.xc, message.payload);
         if (problem) throw new Error(`${message.xc}: ${problem}`);
@@ -98,9 +101,13 @@ export function listen(handlers: Handlers): () => void {
       })
       .then(
         (value) => ({ ok: true, value }) as Reply<MessageName>,
-        (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-      );
+        (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }) as Reply<MessageName>,
+      )
+      .then(sendResponse);
+    return true;
   };
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
+  // the typings know only listeners that always answer; one that lets a message pass returns nothing
+  const registered = listener as Runtime.OnMessageListenerCallback;
+  ext.runtime.onMessage.addListener(registered);
+  return () => ext.runtime.onMessage.removeListener(registered);
 }

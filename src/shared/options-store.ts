@@ -1,4 +1,5 @@
-import browser from 'webextension-polyfill';
+import type { Storage } from 'webextension-polyfill';
+import { ext } from './ext';
 import { OPTIONS_KEY, parseOptions, serializeOptions, type Options } from './options';
 
 /**
@@ -62,7 +63,7 @@ async function extensionLock(run: () => Promise<Options>): Promise<Options> {
 
 let shared: OptionsStore | null = null;
 function store(): OptionsStore {
-  shared ??= optionsStore(browser.storage.sync, extensionLock);
+  shared ??= optionsStore(ext.storage.sync, extensionLock);
   return shared;
 }
 
@@ -76,9 +77,9 @@ export function updateOptions(change: OptionsChange): Promise<Options> {
 
 /** Calls back with the new options whenever they change, from any tab or page. Returns an unsubscribe. */
 export function watchOptions(callback: (options: Options) => void): () => void {
-  const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+  const listener = (changes: Record<string, Storage.StorageChange>, area: string) => {
     if (area === 'sync' && OPTIONS_KEY in changes) callback(parseOptions(changes[OPTIONS_KEY].newValue));
   };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  ext.storage.onChanged.addListener(listener);
+  return () => ext.storage.onChanged.removeListener(listener);
 }

@@ -23,8 +23,8 @@ class SlowArea {
 }
 
 const sync = new SlowArea(15);
-// the store reaches storage through the polyfill, which only loads inside an extension
-vi.mock('webextension-polyfill', () => ({ default: { storage: { sync, onChanged: { addListener() {}, removeListener() {} } } } }));
+// the store reaches storage through the browser's own API, which exists only inside an extension
+vi.mock('../../src/shared/ext', () => ({ ext: { storage: { sync, onChanged: { addListener() {}, removeListener() {} } } } }));
 
 const { optionsStore, updateOptions, loadOptions } = await import('../../src/shared/options-store');
 
