@@ -15,7 +15,7 @@ import { TextWalker, boxEdgeBetween, insideSkipped, type WalkHooks } from './wal
  *   slices: new content (an element added, text put where there was none: a late error) before content
  *   replaced or edited in place (a live table's cells, a chart redrawn every frame), newest first with a
  *   share for the oldest, and a share of each slice for half-read subtrees and the page's sweep, so
- *   nothing starves;
+ *   nothing starves; a node read again within REREAD_GAP waits out the gap (a chart redrawn every frame);
  * - work is accounted over a rolling second, 2 % in all, in three parts: noting and sorting changes
  *   (NOTING_BUDGET: a page that makes it cost more gets its busiest region watched around, see below),
  *   reading error places (URGENT_BUDGET, plus whatever idle reading left unused) and idle reading
@@ -23,7 +23,8 @@ import { TextWalker, boxEdgeBetween, insideSkipped, type WalkHooks } from './wal
  *   into one re-read of the whole page, sliced the same way.
  * A region that changes thousands of times a second (a live grid) would cost the page more to observe than
  * the budget allows, in the browser's own bookkeeping of each change: it is then watched around instead of
- * inside, and re-read whole every few seconds in idle slices (still never blind), and full watching is tried
+ * inside. Its text is looked over a few times a second in one native call, for any error text's longest
+ * part, and the region is read properly when that changes (still never blind); full watching is tried
  * again later, at growing intervals.
  * Shadow roots are observed as they are met while reading or announced (attachShadow, by the page-world
  * script); announcements are changes like any other. Everything hangs off one AbortSignal.
@@ -54,6 +55,11 @@ const MAX_WALKS = 500;
 const MAX_CHUNK = 64_000;
 /** One of this many reads from the queue takes its oldest change instead of its newest. */
 const OLDEST_SHARE = 4;
+/**
+ * A node queued again less than this long after it was last read waits out the rest: a chart redrawn on
+ * every frame is read a few times a second, not sixty, and an error that appears in it waits this long.
+ */
+const REREAD_GAP = 250;
 /** How far up from a change an error place counts as "this change's place" and is read whole. */
 const PLACE_REACH = 3;
 /** Ids of error texts named by invalid fields, remembered at most (a form has a handful). */
@@ -72,12 +78,12 @@ const HOT_RECORDS = 5000;
  */
 const HOT_CHECK_MS = 400;
 /** The look-over is spaced so that it costs at most this share of the main thread (a bigger region, less often)... */
-const HOT_CHECK_SHARE = 0.004;
+const HOT_CHECK_SHARE = 0.003;
 /** ...and stops above this much text (a region holding megabytes is only read whole, less often). */
 const HOT_CHECK_MAX_CHARS = 1_000_000;
 /**
- * A busy region is also read whole this often, whatever the look-over says: it sees into shadow roots and
- * what became visible. A 5,000-cell grid takes some 10 ms to read, in idle slices.
+ * A busy region that holds an error text is also read whole this often: an occurrence hidden at first is
+ * seen once it shows. One that holds none has nothing to find (its shadow roots are watched on their own).
  */
 const HOT_POLL_MS = 6000;
 /** Full watching is tried again after this long, then twice as long each time it is still too busy. */
@@ -156,6 +162,10 @@ export class Watcher {
   private readonly recent = new ChangeQueue<Node>(MAX_QUEUED);
   /** Where content was replaced or edited in place: what a live page keeps doing. */
   private readonly churning = new ChangeQueue<Node>(MAX_QUEUED);
+  /** When each node was last read from the queues; nodes waiting out REREAD_GAP, with the queue each goes back to. */
+  private lastRead = new WeakMap<Node, number>();
+  private readonly resting = new Map<Node, ChangeQueue<Node>>();
+  private restTimer = 0;
   /** The error place (or null) of elements met lately: the walk up is done once per element. */
   private places = new WeakMap<Element, Element | null>();
   /** Ids of the error texts that invalid fields name. */
@@ -205,6 +215,8 @@ export class Watcher {
       clearTimeout(this.flushTimer);
       clearTimeout(this.idleTimer);
       clearTimeout(this.recheck);
+      clearTimeout(this.restTimer);
+      this.resting.clear();
       this.fresh = [];
       this.freshIsNew = [];
       this.fields = [];
@@ -454,11 +466,18 @@ export class Watcher {
     if (added) this.places = new WeakMap(); // elements met before may sit in a place now
   }
 
+  /**
+   * Asks for an idle slice, at once or after `delay` (the budget's wait). While such a wait runs, more work
+   * joins it instead of asking sooner: a page changing every frame would otherwise wake the reader every
+   * frame only for it to find the budget spent.
+   */
   private scheduleIdle(delay = 0): void {
-    if (this.idle || this.signal.aborted) return;
+    if (this.idle || this.idleTimer || this.signal.aborted) return;
     if (delay > 0) {
-      clearTimeout(this.idleTimer);
-      this.idleTimer = window.setTimeout(() => this.scheduleIdle(), delay);
+      this.idleTimer = window.setTimeout(() => {
+        this.idleTimer = 0;
+        this.scheduleIdle();
+      }, delay);
       return;
     }
     this.idle = requestIdle((deadline) => this.onIdle(deadline));
@@ -501,12 +520,32 @@ export class Watcher {
     if (!queue.size || performance.now() >= end) return;
     this.buf.reset();
     let n = 0;
+    const now = performance.now();
     while (queue.size && this.buf.length < MAX_CHUNK) {
       const node = ++n % OLDEST_SHARE === 0 ? queue.takeOldest() : queue.takeNewest();
-      if (node) this.readInto(node, end);
+      if (node && !this.rests(node, queue, now)) this.readInto(node, end);
       if ((n & 7) === 0 && performance.now() > end) break;
     }
     this.match();
+  }
+
+  /** Whether `node` was read too lately to read again now: it then waits out REREAD_GAP, and goes back to `queue`. */
+  private rests(node: Node, queue: ChangeQueue<Node>, now: number): boolean {
+    const last = this.lastRead.get(node);
+    if (last === undefined || now - last >= REREAD_GAP) {
+      this.lastRead.set(node, now);
+      return false;
+    }
+    this.resting.set(node, queue);
+    if (!this.restTimer) {
+      this.restTimer = window.setTimeout(() => {
+        this.restTimer = 0;
+        for (const [rested, back] of this.resting) back.add(rested);
+        this.resting.clear();
+        this.scheduleIdle();
+      }, last + REREAD_GAP - now);
+    }
+    return true;
   }
 
   private readSweep(end: number): void {
@@ -528,6 +567,7 @@ export class Watcher {
   /** Everything is read again from the top, in slices that count against the budget. */
   private startSweep(): void {
     this.walks.length = 0;
+    this.resting.clear();
     this.recent.clear();
     this.churning.clear();
     this.sweep = new TextWalker(document.documentElement ?? document, this.walkHooks);
@@ -643,7 +683,7 @@ export class Watcher {
       this.pageObserver.observe(parent, AROUND);
       for (let child = parent.firstChild; child; child = child.nextSibling) if (child !== node && child.nodeType === 1) this.pageObserver.observe(child, OBSERVE);
     }
-    this.hotPoll = window.setInterval(() => this.rereadBusy(), HOT_POLL_MS);
+    this.hotPoll = window.setInterval(() => this.hotAnchors && this.rereadBusy(), HOT_POLL_MS);
     this.hotAnchors = '';
     this.hotCheck = window.setTimeout(() => this.lookOver(), HOT_CHECK_MS);
     this.hotRetry = window.setTimeout(() => this.watchAll(), this.hotRetryMs);

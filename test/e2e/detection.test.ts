@@ -40,6 +40,13 @@ describe('a busy page never makes the watcher blind', () => {
     expect(alert).toBeLessThan(250);
     await page.close();
   });
+
+  it('a message inside the chart redrawn every frame: the chart is read a few times a second, never starved', async () => {
+    const page = await current().open(`${SHELL}stress/busy-chart.html?errorAt=0`);
+    await proveRead(page);
+    expect(await timeToTip(page, 'KA-21705', 'showInChart')).toBeLessThan(1500);
+    await page.close();
+  });
 });
 
 describe('a page too busy to observe change by change', () => {
