@@ -126,7 +126,12 @@ listen({
   },
   'tab:state': async ({ tabId }, raw) => {
     if (!mayReadTab(check('tab:state', raw), tabId)) throw new Error('tab:state: a content script may only ask about its own tab');
-    return tabState(await readTab(tabId));
+    const [state, store] = await Promise.all([readTab(tabId).then(tabState), articleStore()]);
+    const info = [...new Set(state.items.map((item) => item.id))].flatMap((id) => {
+      const article = store.get(id);
+      return article ? [{ id, title: article.title, summary: article.summary, products: article.products }] : [];
+    });
+    return { ...state, info };
   },
 });
 

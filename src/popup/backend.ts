@@ -18,8 +18,8 @@ export interface PopupBackend {
   smallIndex(): Promise<KnowledgeSearch>;
   /** kb/search-body.json, parsed: loaded after first paint. */
   bodyIndex(): Promise<object>;
-  /** The tab the popup is about (`?tab=` or the active tab) and what it has shown. */
-  tab(requested: number | null): Promise<{ id: number; state: TabState } | null>;
+  /** The tab the popup is about (`?tab=` or the active tab), what it has shown, and those articles' titles. */
+  tab(requested: number | null): Promise<{ id: number; state: TabState; info: Map<string, ArticleInfo> } | null>;
   article(id: string): Promise<StoredArticle | null>;
   /** Titles and products of a few articles, without the search index: for "On this page". */
   articleInfo(ids: string[]): Promise<Map<string, ArticleInfo>>;
@@ -54,8 +54,9 @@ export function browserBackend(): PopupBackend {
     async tab(requested) {
       const id = requested ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
       if (id === undefined) return null;
-      const state = await send('tab:state', { tabId: id }).catch(() => null);
-      return { id, state: state ?? { url: '', items: [] } };
+      const reply = await send('tab:state', { tabId: id }).catch(() => null);
+      const info = new Map((reply?.info ?? []).map((a) => [a.id, a]));
+      return { id, state: reply ? { url: reply.url, items: reply.items } : { url: '', items: [] }, info };
     },
     async article(id) {
       const fromWorker = await send('article:get', { id }).catch(() => null);

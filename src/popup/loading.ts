@@ -32,7 +32,7 @@ export function startLoading(backend: PopupBackend, params: PopupParams): Loads 
   return {
     tab,
     pageInfo: marked(
-      tab.then((loaded) => backend.articleInfo([...new Set(loaded?.state.items.map((item) => item.id))])),
+      tab.then((loaded) => loaded?.info ?? new Map<string, ArticleInfo>()),
       'xc:page-info',
     ),
     options: marked(backend.options(), 'xc:options'),

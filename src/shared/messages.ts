@@ -22,7 +22,8 @@ export interface MessageMap {
   /** Opens the reader on an article in a tab of its own. */
   'article:open': { request: { id: string }; response: void };
   /** What a tab has shown: for the popup. */
-  'tab:state': { request: { tabId: number }; response: TabState };
+  /** With the titles and products of the articles it lists, so the popup's first list needs no second trip. */
+  'tab:state': { request: { tabId: number }; response: TabState & { info: ArticleInfo[] } };
   /** Sent by the worker to a tab's frames when its address changes. */
   'tab:url': { request: { url: string }; response: void };
   /** Sent by the worker to the extension's pages (the popup) whenever a tab's list changes. */
