@@ -703,7 +703,10 @@ export class Watcher {
     if (!region?.isConnected || this.signal.aborted) return;
     const started = performance.now();
     const text = region.textContent ?? '';
-    if (text.length > HOT_CHECK_MAX_CHARS) return; // left to the whole reads
+    if (text.length > HOT_CHECK_MAX_CHARS) {
+      this.hotAnchors = 'too long to look over'; // left to the whole reads, every HOT_POLL_MS
+      return;
+    }
     const buf = (this.hotBuf ??= new TextBuffer<Node>());
     buf.reset();
     buf.append(text, region);
