@@ -196,17 +196,28 @@ export class TestPage implements TestFrame {
     if (await this.isChecked(selector)) await this.click(selector);
   }
 
+  /**
+   * Acts on the first match. A match the page replaced in the meantime (a tip re-rendered as it docks) is
+   * looked up again, as a person's next click would find the button where it is now.
+   */
   private async withElement(selector: string, options: Found, act: (el: RawElement) => Promise<void>): Promise<void> {
-    await this.waitForSelector(selector, options);
-    const el = await this.raw.element(find(selector, options.hasText));
-    if (!el) throw new Error(`${selector} went away before it could be used`);
-    try {
-      await act(el);
-    } finally {
-      await el.dispose().catch(() => undefined);
+    for (let attempt = 1; ; attempt++) {
+      await this.waitForSelector(selector, options);
+      const el = await this.raw.element(find(selector, options.hasText));
+      if (!el) throw new Error(`${selector} went away before it could be used`);
+      try {
+        return await act(el);
+      } catch (error) {
+        if (attempt >= 3 || !REPLACED.test(String(error))) throw error;
+      } finally {
+        await el.dispose().catch(() => undefined);
+      }
     }
   }
 }
+
+/** What the drivers say when an element left the document between being found and being used. */
+const REPLACED = /not attached to the DOM|detached|stale element|no such (node|element)/i;
 
 type Falsy = false | null | undefined | 0 | '';
 
