@@ -147,7 +147,7 @@ export class Watcher {
   private hotRetryMs = HOT_RETRY_MS;
   private readonly observed = new WeakSet<Node>();
   private readonly buf = new TextBuffer<Node>();
-  /** What noting changes and reading error places cost, and what idle reading costs. */
+  /** What reading error places costs, what noting and sorting changes costs, and what idle reading costs. */
   private readonly urgentBudget = new Budget();
   private readonly notingBudget = new Budget();
   private readonly idleBudget = new Budget();
