@@ -76,7 +76,7 @@ const HOT_RECORDS = 5000;
  * one native call), folded and searched for any error text's longest literal part. Only when what it holds
  * changes is the region read properly, with its element edges. An error inside it waits about this long.
  */
-const HOT_CHECK_MS = 400;
+const HOT_CHECK_MS = 300;
 /** The look-over is spaced so that it costs at most this share of the main thread (a bigger region, less often)... */
 const HOT_CHECK_SHARE = 0.003;
 /** ...and stops above this much text (a region holding megabytes is only read whole, less often). */
@@ -143,6 +143,8 @@ export class Watcher {
   /** The anchors the busy region held at the last look-over, and the buffer it is folded into. */
   private hotAnchors = '';
   private hotBuf: TextBuffer<Node> | null = null;
+  /** What the last few look-overs cost, in milliseconds. */
+  private hotCosts: number[] = [];
   private hotRetry = 0;
   private hotRetryMs = HOT_RETRY_MS;
   private readonly observed = new WeakSet<Node>();
@@ -695,7 +697,7 @@ export class Watcher {
   }
 
   /**
-   * Looks the busy region's text over for any error text's anchor; reads the region properly when the
+   * Looks the busy region's text over for any error text's anchor; reads the region at once when the
    * anchors it holds changed (an error appeared among the cells). Spaced by what it costs.
    */
   private lookOver(): void {
@@ -712,13 +714,21 @@ export class Watcher {
     buf.append(text, region);
     const anchors = this.matcher.anchorsIn(buf, this.hooks.allowed).join();
     buf.reset();
+    const cost = performance.now() - started;
+    // it stands in for observing the region: its cost is noting's, and leaves reading's budgets alone
+    this.account(this.notingBudget, started);
     if (anchors !== this.hotAnchors) {
       this.hotAnchors = anchors;
-      if (anchors) this.rereadBusy();
+      // an error text appeared: the region is read now, like an error place (the rest in idle slices)
+      if (anchors) {
+        this.urgent.add(region);
+        this.requestFlush();
+      }
     }
-    const cost = performance.now() - started;
-    this.account(this.idleBudget, started);
-    this.hotCheck = window.setTimeout(() => this.lookOver(), Math.max(HOT_CHECK_MS, cost / HOT_CHECK_SHARE));
+    // spaced by its usual cost (the median of the last few), not by one slow look during a load or a collection
+    this.hotCosts = [...this.hotCosts.slice(-4), cost];
+    const usual = [...this.hotCosts].sort((a, b) => a - b)[this.hotCosts.length >> 1];
+    this.hotCheck = window.setTimeout(() => this.lookOver(), Math.max(HOT_CHECK_MS, usual / HOT_CHECK_SHARE));
   }
 
   private rereadBusy(): void {
