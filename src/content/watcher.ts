@@ -140,9 +140,8 @@ export class Watcher {
   private hotChain = new WeakSet<Node>();
   private hotPoll = 0;
   private hotCheck = 0;
-  /** The anchors the busy region held at the last look-over, and the buffer it is folded into. */
+  /** The anchors the busy region held at the last look-over. */
   private hotAnchors = '';
-  private hotBuf: TextBuffer<Node> | null = null;
   /** What the last few look-overs cost, in milliseconds. */
   private hotCosts: number[] = [];
   private hotRetry = 0;
@@ -211,7 +210,6 @@ export class Watcher {
       clearInterval(this.hotPoll);
       clearTimeout(this.hotCheck);
       clearTimeout(this.hotRetry);
-      this.hotBuf = null;
       this.channel.port1.close();
       if (this.idle) cancelIdle(this.idle);
       clearTimeout(this.flushTimer);
@@ -592,7 +590,7 @@ export class Watcher {
   private readonly boxEdge = (pos: number): boolean => {
     const before = this.buf.sourceAt(pos - 1);
     const after = this.buf.sourceAt(pos);
-    return !!before && !!after && before !== after && boxEdgeBetween(before, after);
+    return !!before && !!after && boxEdgeBetween(before, after);
   };
 
   private sighted(element: Element, hit: Hit): void {
@@ -687,6 +685,7 @@ export class Watcher {
     }
     this.hotPoll = window.setInterval(() => this.hotAnchors && this.rereadBusy(), HOT_POLL_MS);
     this.hotAnchors = '';
+    this.hotCosts = [];
     this.hotCheck = window.setTimeout(() => this.lookOver(), HOT_CHECK_MS);
     this.hotRetry = window.setTimeout(() => this.watchAll(), this.hotRetryMs);
   }
@@ -709,7 +708,8 @@ export class Watcher {
       this.hotAnchors = 'too long to look over'; // left to the whole reads, every HOT_POLL_MS
       return;
     }
-    const buf = (this.hotBuf ??= new TextBuffer<Node>());
+    // the reading buffer is empty between tasks: every read matches and resets it before it returns
+    const { buf } = this;
     buf.reset();
     buf.append(text, region);
     const anchors = this.matcher.anchorsIn(buf, this.hooks.allowed).join();
@@ -744,7 +744,6 @@ export class Watcher {
     clearInterval(this.hotPoll);
     clearTimeout(this.hotCheck);
     clearTimeout(this.hotRetry);
-    this.hotBuf = null;
     const region = this.hot;
     this.hot = null;
     this.pageObserver.disconnect();
