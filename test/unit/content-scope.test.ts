@@ -2,13 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PageScope } from '../../src/content/scope';
 import { ERROR_REPEAT_MS, MAX_REPORTED, ReportThrottle } from '../../src/content/throttle';
 import { MODE_CONTEXT, type DetectionTable } from '../../src/shared/kb-types';
+import { THREE_ARTICLES } from './small-table';
 
 const table: DetectionTable = {
-  articles: [
-    { id: 'KA-1', title: '', summary: '', products: ['target'] },
-    { id: 'KA-2', title: '', summary: '', products: ['aam'] },
-    { id: 'KA-3', title: '', summary: '', products: ['aep'] },
-  ],
+  articles: THREE_ARTICLES,
   patterns: [
     { a: 0, p: ['unabletosync'], k: 0, u: ['https://experience.adobe.com/*target*'] },
     { a: 1, p: ['accessrevoked'], k: 0 },

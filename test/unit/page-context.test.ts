@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { globMatcher } from '../../src/shared/glob';
 import type { DetectionTable } from '../../src/shared/kb-types';
 import { boundAddress, MAX_ADDRESS, PageContexts } from '../../src/shared/page-context';
+import { THREE_ARTICLES } from './small-table';
 
 describe('URL globs', () => {
   it('treats * as any run of characters and everything else literally', () => {
@@ -73,11 +74,7 @@ describe('URL globs', () => {
 
 describe('page contexts', () => {
   const table: DetectionTable = {
-    articles: [
-      { id: 'KA-1', title: '', summary: '', products: ['target'] },
-      { id: 'KA-2', title: '', summary: '', products: ['aam'] },
-      { id: 'KA-3', title: '', summary: '', products: ['aep'] },
-    ],
+    articles: THREE_ARTICLES,
     patterns: [
       { a: 1, p: ['scoped error'], k: 0, u: ['https://bank.demdex.com/*traits*'] },
       { a: 1, p: ['anywhere error'], k: 0 },
