@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { articleRequest } from '../shared/article-request';
 import { supportDetails } from '../shared/details';
 import type { StoredArticle } from '../shared/kb-types';
@@ -48,7 +48,8 @@ function useArticle(backend: PopupBackend, id: string): StoredArticle | null | u
 /** One article in full: products, error texts, body, and what to do with it. */
 export function Reader({ id, backend, item, pageUrl, canOpenInTab, query, onOpen, onBack }: ReaderProps) {
   const article = useArticle(backend, id);
-  useEffect(() => {
+  // counted in the task that shows the article, not after the next paint: a reader closed at once still counts
+  useLayoutEffect(() => {
     if (article) backend.record(article.id, 'opened');
   }, [article, backend]);
   return (
