@@ -22,7 +22,9 @@ function tipBox(page: TestPage, id: string) {
 
 describe('tip placement', () => {
   it('sits by its toast, and docks in the frame after the toast leaves', async () => {
-    const page = await current().open(`${PAGE}?toastMs=800`);
+    // the toast stays long enough to be seen by a content script that starts in idle time after the load
+    // (within a second of it on a busy machine)
+    const page = await current().open(`${PAGE}?toastMs=2500`);
     await page.click('#toast');
     await waitForTip(page, 'KA-21790');
     expect((await tipBox(page, 'KA-21790'))?.docked).toBe(false);
