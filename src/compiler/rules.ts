@@ -8,8 +8,11 @@ import { patternParts } from '../matcher/matcher';
 
 export const SOURCE_PREFIX = 'https://experienceleague.adobe.com/en/docs/experience-cloud-kcs/kbarticles/';
 
-/** The Experience League page of an article. */
+/** The Experience League page of a knowledge-base article. */
 export const sourceOf = (id: string): string => `${SOURCE_PREFIX}${id.toLowerCase()}`;
+
+/** Where the product documentation's pages live on Experience League: a `DOC-` article's source is one of them. */
+export const DOCS_PREFIX = 'https://experienceleague.adobe.com/en/docs/';
 
 /** The summary is the first thing an in-page tip shows: two short lines at the tip's width. */
 export const MAX_SUMMARY = 200;

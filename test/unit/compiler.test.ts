@@ -166,6 +166,18 @@ updated: 29/03/2023
     ]);
   });
 
+  it('an article drawn from a product documentation page is named DOC-… and cites that page', () => {
+    const page = 'https://experienceleague.adobe.com/en/docs/analytics/analyze/analysis-workspace/workspace-faq/error-messages';
+    const doc = GOOD.replace('https://experienceleague.adobe.com/en/docs/experience-cloud-kcs/kbarticles/ka-21790', page);
+    const kb = compileArticles([file('DOC-workspace-errors', article(doc))]);
+    expect(kb.problems).toEqual([]);
+    expect(kb.articles.map((a) => [a.id, a.source])).toEqual([['DOC-workspace-errors', page]]);
+    const kbPage = compileArticles([file('DOC-workspace-errors', article(GOOD))]).problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+    expect(kbPage).toEqual(['articles/DOC-workspace-errors.md:10: source must be the product documentation page the article draws on: https://experienceleague.adobe.com/en/docs/…, not a knowledge-base article']);
+    const elsewhere = compileArticles([file('DOC-workspace-errors', article(doc.replace(page, 'https://example.com/en/docs/x')))]).problems;
+    expect(elsewhere.map((p) => p.line)).toEqual([10]);
+  });
+
   it('lists every problem of every file at once', () => {
     const kb = compileArticles([file('KA-10001', article(GOOD.replace('aep', 'xyz').replace('ka-21790', 'ka-10001'))), file('KA-10002', '---\ntitle: [\n---\n')]);
     expect(kb.problems.map((p) => p.file)).toEqual(['articles/KA-10001.md', 'articles/KA-10002.md']);
