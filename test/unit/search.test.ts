@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileArticles } from '../../src/compiler/compile';
 import { loadSources } from '../../src/compiler/load';
+import { isDocArticleId } from '../../src/shared/article-id';
 import type { StoredArticle } from '../../src/shared/kb-types';
 import type { ProductKey } from '../../src/shared/products';
 import { importFolder } from '../../src/importer/importer';
@@ -120,6 +121,31 @@ describe('ranking: query → first article', () => {
     expect(first(search, query)).toBe(expected);
     // the small index alone (before the body index has loaded) already ranks it first
     expect(first(small, query)).toBe(expected);
+  });
+});
+
+/** How far down the list a pasted error line may put its article: it must be among the first results. */
+const FIRST_RESULTS = 3;
+
+/**
+ * Every article drawn from a product documentation page, found from each of its error texts pasted the way
+ * a person copies them off a page: "Error:" in front, and the rest of the line (a code, a button) around.
+ */
+describe('pasted error lines → the articles drawn from product docs', () => {
+  const docs = kb.articles.filter((article) => isDocArticleId(article.id));
+  const pasted = docs.flatMap((article) => article.errors.map((text): [string, string] => [article.id, text]));
+
+  it('covers every such article', () => {
+    expect(docs.length).toBeGreaterThanOrEqual(16);
+    expect(new Set(pasted.map(([id]) => id)).size).toBe(docs.length);
+  });
+
+  it.each(pasted)('%s ← %j', (id, text) => {
+    const shown = text.replace(/\{[^{}]*\}/g, '4455667788');
+    for (const line of [`Error: ${shown}`, `Error: ${shown} (code 5031-A)`, `12:04 PM ${shown} Dismiss`]) {
+      expect(search.search({ text: line, limit: FIRST_RESULTS }).hits.map((hit) => hit.id), line).toContain(id);
+      expect(small.search({ text: line, limit: FIRST_RESULTS }).hits.map((hit) => hit.id), line).toContain(id);
+    }
   });
 });
 
