@@ -19,10 +19,14 @@ export interface TablePattern {
   m?: number;
 }
 
+/**
+ * An article as the content script carries it: enough to draw a tip at once (its title and products). The
+ * summary comes with the steps, from the article store, in the tip's one request: carried here it would
+ * grow the script every frame injects by a sentence an article.
+ */
 export interface TableArticle {
   id: string;
   title: string;
-  summary: string;
   products: ProductKey[];
 }
 
@@ -44,6 +48,8 @@ export interface DetectionTable {
 export type ElementNode = string | [tag: string, attrs: Record<string, string> | null, ...children: ElementNode[]];
 
 export interface StoredArticle extends TableArticle {
+  /** One sentence, the first thing a tip says after the title. */
+  summary: string;
   errors: string[];
   contexts: { url: string; text?: string }[];
   keywords: string[];

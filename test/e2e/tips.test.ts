@@ -25,6 +25,8 @@ describe('where errors are found', () => {
     });
     expect(host).toEqual({ count: 1, open: true, polite: true, focused: 'BUTTON' });
     expect(await shadowText(page, '[data-article-id="KA-21790"] ol')).toContain('Sources');
+    // the summary comes with the steps, from the article store (the content script carries titles only)
+    expect(await shadowText(page, '[data-article-id="KA-21790"] .summary')).toMatch(/^Audience Manager refuses/);
     await page.close();
   });
 

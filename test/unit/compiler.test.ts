@@ -58,7 +58,7 @@ updated: 2024-02-26
   it('writes the detection table without bodies', () => {
     const json = JSON.stringify(kb.table);
     expect(json).not.toContain('Then that');
-    expect(kb.table.articles[1]).toEqual({ id: 'KA-21790', title: 'Not allowed to delete due to segment sharing enabled', summary: 'The item is still shared with Experience Platform.', products: ['aam', 'aep'] });
+    expect(kb.table.articles[1]).toEqual({ id: 'KA-21790', title: 'Not allowed to delete due to segment sharing enabled', products: ['aam', 'aep'] });
     const strict = kb.table.patterns.find((p) => p.p.join('') === 'unknownerror');
     expect(strict).toMatchObject({ m: MODE_STRICT, u: ['https://experience.adobe.com/*target*'] });
     const context = kb.table.contexts[0];

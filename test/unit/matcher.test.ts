@@ -136,7 +136,7 @@ describe('anchors in text read without its edges', () => {
 
 describe('context texts', () => {
   it('match anywhere on a word boundary', () => {
-    const table: DetectionTable = { articles: [{ id: 'KA-1', title: '', summary: '', products: ['aam'] }], patterns: [{ a: 0, p: ['audiencemanager'], k: 0, m: MODE_CONTEXT }], contexts: [] };
+    const table: DetectionTable = { articles: [{ id: 'KA-1', title: '', products: ['aam'] }], patterns: [{ a: 0, p: ['audiencemanager'], k: 0, m: MODE_CONTEXT }], contexts: [] };
     const m = new Matcher(table);
     expect(m.find(TextBuffer.of('Source: Audience Manager segments')).length).toBe(1);
     expect(m.find(TextBuffer.of('AudienceManagers')).length).toBe(0);

@@ -43,7 +43,7 @@ function byPerson(act: () => unknown): (event: Event) => void {
 export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
   const [article, setArticle] = useState<StoredArticle | null>(null);
   const [note, setNote] = useState('');
-  const { id, title, summary, products } = tip.article;
+  const { id, title, products } = tip.article;
   const { loadArticle } = actions;
 
   useEffect(() => {
@@ -68,7 +68,8 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
       <p class="meta">
         {products.map((p) => PRODUCT_NAMES[p]).join(' · ')} · {id}
       </p>
-      <p class="summary">{summary}</p>
+      {/* the summary arrives with the steps: until then its line is kept, so the tip does not grow under the eye */}
+      <p class="summary">{article?.summary ?? '\u00a0'}</p>
       {article && (
         <div class="body">
           <ElementTree nodes={article.meaning} />
