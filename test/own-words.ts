@@ -16,6 +16,9 @@ export function words(text: string): string[] {
   return plain.match(/[a-z0-9]+/g) ?? [];
 }
 
+/** The runs of each page met: a long page (release notes) is drawn on by several articles. */
+const pageRuns = new Map<string, Set<string>>();
+
 function runs(list: string[]): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + MIN_RUN <= list.length; i++) out.add(list.slice(i, i + MIN_RUN).join(' '));
@@ -27,7 +30,8 @@ function runs(list: string[]): Set<string> {
  * that lie inside one of `quoted` (the error texts the article quotes exactly).
  */
 export function sharedRuns(mine: string, page: string, quoted: readonly string[]): string[] {
-  const theirs = runs(words(page));
+  const theirs = pageRuns.get(page) ?? runs(words(page));
+  pageRuns.set(page, theirs);
   const allowed = new Set(quoted.flatMap((text) => [...runs(words(text))]));
   const own = words(mine);
   const found: string[] = [];
