@@ -42,9 +42,9 @@ export function App({ backend, params, loads, applyTheme }: AppProps) {
 
   if (view.kind === 'article') {
     return (
-      <div class="app">
+      <main class="app">
         <Reader id={view.entry.id} item={view.entry.item} backend={backend} pageUrl={tab?.state.url ?? ''} canOpenInTab={!params.article} query={searching ? list.query : undefined} onOpen={read} onBack={back} />
-      </div>
+      </main>
     );
   }
   return (

@@ -41,7 +41,7 @@ export function ListScreen({ backend, screen, list, entries, results, filtered, 
   return (
     <div class="app">
       <TopBar onOptions={() => backend.openOptions()} />
-      <SearchBox list={list} entries={entries} onOpen={onOpen} />
+      <SearchBox list={list} entries={entries} controls={body === 'list' ? LIST_ID : undefined} onOpen={onOpen} />
       <div class="status-row">
         <StatusLine screen={screen} results={results} filtered={filtered} url={url} />
         {offersAllProducts(screen.searching, picked.length) && (
@@ -51,7 +51,8 @@ export function ListScreen({ backend, screen, list, entries, results, filtered, 
           </label>
         )}
       </div>
-      <main class="content">
+      {/* the list scrolls here: a keyboard reaches it with Tab (the rows themselves are not tab stops) */}
+      <main class="content" tabIndex={0} aria-label={screen.searching ? 'Search results' : 'On this page'}>
         {body === 'list' && <ArticleList id={LIST_ID} label={screen.searching ? 'Search results' : pageHeading(url)} entries={entries} active={list.active} onActivate={list.setActive} onOpen={onOpen} />}
         {body === 'no-results' && <NoResults query={list.query} hidden={results.hidden} onAllProducts={() => list.showAllProducts(true)} />}
         {body === 'nothing-on-page' && <NothingOnPage picked={picked} onOptions={() => backend.openOptions()} />}
@@ -65,7 +66,7 @@ function TopBar({ onOptions }: { onOptions(): void }) {
   return (
     <header class="top">
       <img class="logo" src="/icons/icon-32.png" alt="" width="20" height="20" />
-      <span class="name">XC Troubleshooter</span>
+      <h1 class="name">XC Troubleshooter</h1>
       <button type="button" class="quiet settings" onClick={onOptions}>
         Options
       </button>
@@ -73,8 +74,11 @@ function TopBar({ onOptions }: { onOptions(): void }) {
   );
 }
 
-/** The search box; it keeps the focus and drives the list with ↑ ↓ Enter. */
-function SearchBox({ list, entries, onOpen }: { list: ListState; entries: Entry[]; onOpen(entry: Entry): void }) {
+/**
+ * The search box; it keeps the focus and drives the list with ↑ ↓ Enter. `controls` names the list while
+ * there is one on screen (an id that is not in the page is an error for assistive technology).
+ */
+function SearchBox({ list, entries, controls, onOpen }: { list: ListState; entries: Entry[]; controls?: string; onOpen(entry: Entry): void }) {
   const input = useRef<HTMLInputElement>(null);
   // back from the reader, typing goes on where it was
   useEffect(() => {
@@ -110,9 +114,9 @@ function SearchBox({ list, entries, onOpen }: { list: ListState; entries: Entry[
         autoComplete="off"
         spellcheck={false}
         autoFocus
-        aria-controls={LIST_ID}
+        aria-controls={controls}
         aria-autocomplete="list"
-        aria-activedescendant={activeEntry ? optionId(activeEntry.id) : undefined}
+        aria-activedescendant={controls && activeEntry ? optionId(activeEntry.id) : undefined}
         onInput={(event) => list.type(event.currentTarget.value, (event as unknown as InputEvent).inputType === 'insertFromPaste')}
         onKeyDown={onKeyDown}
       />

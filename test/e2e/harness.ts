@@ -92,6 +92,14 @@ export class TestPage implements TestFrame {
     return this.raw.evaluateFn(fn, arg as A);
   }
 
+  /**
+   * Runs script source text in the page, as the driver does (a page's or extension's CSP does not stop it,
+   * where an eval() inside the page would be): how a test library such as axe-core is put into a page.
+   */
+  evaluateScript<R>(source: string): Promise<R> {
+    return this.raw.evaluate<R>(source);
+  }
+
   frames(): TestFrame[] {
     return this.raw.frames();
   }
