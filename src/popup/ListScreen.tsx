@@ -1,12 +1,14 @@
 import meta from '@kb/meta';
 import { Fragment } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { FOCUS_TIP, OPEN_POPUP } from '../shared/commands';
 import type { Options } from '../shared/options';
 import { PRODUCT_NAMES, type ProductKey } from '../shared/products';
 import type { Results } from '../shared/search';
+import { Keys } from '../ui/Keys';
 import { ArticleList, optionId } from './ArticleList';
 import type { PopupBackend } from './backend';
-import { moveActive, pageHeading, shortcutKeys, watchedHosts, type Entry } from './model';
+import { moveActive, pageHeading, watchedHosts, type Entry } from './model';
 import { listBody, listStatus, offersAllProducts, type ScreenState } from './screen';
 
 /** The popup's list screen: search box, status line, "On this page" or the results, and the footer. */
@@ -31,11 +33,12 @@ export interface ListScreenProps {
   filtered: boolean;
   options: Options | null;
   url: string;
-  shortcut: string;
+  /** The keys of the extension's shortcuts by command name. */
+  shortcuts: Record<string, string>;
   onOpen(entry: Entry): void;
 }
 
-export function ListScreen({ backend, screen, list, entries, results, filtered, options, url, shortcut, onOpen }: ListScreenProps) {
+export function ListScreen({ backend, screen, list, entries, results, filtered, options, url, shortcuts, onOpen }: ListScreenProps) {
   const picked = options?.products ?? [];
   const body = listBody(screen);
   return (
@@ -56,8 +59,9 @@ export function ListScreen({ backend, screen, list, entries, results, filtered, 
         {body === 'list' && <ArticleList id={LIST_ID} label={screen.searching ? 'Search results' : pageHeading(url)} entries={entries} active={list.active} onActivate={list.setActive} onOpen={onOpen} />}
         {body === 'no-results' && <NoResults query={list.query} hidden={results.hidden} onAllProducts={() => list.showAllProducts(true)} />}
         {body === 'nothing-on-page' && <NothingOnPage picked={picked} onOptions={() => backend.openOptions()} />}
+        {!screen.searching && screen.ready && <TipKeys shortcut={shortcuts[FOCUS_TIP] ?? ''} onShortcuts={() => backend.openShortcuts()} />}
       </main>
-      <Footer shortcut={shortcut} onShortcuts={() => backend.openShortcuts()} />
+      <Footer shortcut={shortcuts[OPEN_POPUP] ?? ''} onShortcuts={() => backend.openShortcuts()} />
     </div>
   );
 }
@@ -194,15 +198,30 @@ function Prose({ items }: { items: string[] }) {
   );
 }
 
+/** Under "On this page": the shortcut that takes the focus to the page's newest tip, or how to set one. */
+function TipKeys({ shortcut, onShortcuts }: { shortcut: string; onShortcuts(): void }) {
+  return (
+    <p class="tip-keys">
+      {shortcut ? (
+        <>
+          <Keys shortcut={shortcut} /> on the page goes to its newest tip; <kbd>Esc</kbd> comes back.{' '}
+        </>
+      ) : (
+        <>No shortcut goes to the page’s tips. </>
+      )}
+      <button type="button" class="link" onClick={onShortcuts}>
+        {shortcut ? 'Change' : 'Set one'}
+      </button>
+    </p>
+  );
+}
+
 function Footer({ shortcut, onShortcuts }: { shortcut: string; onShortcuts(): void }) {
   return (
     <footer class="bottom">
       {shortcut ? (
         <span class="shortcut">
-          {shortcutKeys(shortcut).map((key) => (
-            <kbd key={key}>{key}</kbd>
-          ))}{' '}
-          opens this
+          <Keys shortcut={shortcut} /> opens this
         </span>
       ) : (
         <button type="button" class="link" onClick={onShortcuts}>

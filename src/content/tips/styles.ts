@@ -25,7 +25,18 @@ export const TIP_CSS = `
 button { font: inherit; font-size: 12px; cursor: pointer; border-radius: 6px; padding: 4px 10px; border: 1px solid var(--line); background: transparent; color: var(--fg); }
 button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-fg); }
 button.close { border: 0; padding: 0 4px; font-size: 18px; line-height: 1; color: var(--muted); }
-button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+button:focus-visible, .body a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+/* the keyboard shortcut's focus: a ring inside the tip's edge, on the tip's own colours whatever the page's */
+.tip:focus { outline: 3px solid var(--accent); outline-offset: -3px; }
+.announcer { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .note { color: var(--muted); font-size: 12px; margin-left: auto; align-self: center; }
 @media (prefers-reduced-motion: no-preference) { .tip { animation: in .12s ease-out; } @keyframes in { from { opacity: 0; transform: translateY(4px); } } }
+@media (prefers-reduced-motion: reduce) { * { animation: none !important; transition: none !important; } }
+/* Windows high contrast: system colours, and every edge, button and focus ring drawn */
+@media (forced-colors: active) {
+  .tip { border: 1px solid CanvasText; border-left-width: 4px; box-shadow: none; }
+  .actions, .feedback { border-top-color: CanvasText; }
+  button, button.primary, button.close { border: 1px solid ButtonText; background: ButtonFace; color: ButtonText; }
+  .tip:focus, button:focus-visible, .body a:focus-visible { outline: 2px solid Highlight; }
+}
 `;
