@@ -26,8 +26,9 @@ button { font: inherit; font-size: 12px; cursor: pointer; border-radius: 6px; pa
 button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-fg); }
 button.close { border: 0; padding: 0 4px; font-size: 18px; line-height: 1; color: var(--muted); }
 button:focus-visible, .body a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
-/* the keyboard shortcut's focus: a ring inside the tip's edge, on the tip's own colours whatever the page's */
-.tip:focus { outline: 3px solid var(--accent); outline-offset: -3px; }
+/* the keyboard shortcut's focus: a ring around the tip, set off from the page by a band of the tip's own
+   colour, so it shows on any page (drawn inside, the sticky buttons would hide part of it) */
+.tip:focus { outline: 3px solid var(--accent); outline-offset: 2px; box-shadow: 0 0 0 2px var(--bg), 0 6px 24px rgba(0,0,0,.18); }
 .announcer { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .note { color: var(--muted); font-size: 12px; margin-left: auto; align-self: center; }
 @media (prefers-reduced-motion: no-preference) { .tip { animation: in .12s ease-out; } @keyframes in { from { opacity: 0; transform: translateY(4px); } } }
