@@ -69,6 +69,15 @@ describe('the tip shortcut', () => {
     await page.close();
   });
 
+  it('the message the handler sends, sent as it is by the extension, does the same', async () => {
+    const page = await toastTip();
+    const tabId = await tabIdOf(session, page);
+    const reply = await session.ext((id) => chrome.tabs.sendMessage(id, { xc: 'tip:focus', payload: {} }), tabId);
+    expect(reply).toEqual({ ok: true, value: { focused: true } });
+    expect(await focused(page)).toEqual({ tip: 'KA-21790', control: 'tip' });
+    await page.close();
+  });
+
   it('does nothing on a page without tips', async () => {
     const page = await session.open('https://bank.demdex.com/aam/swagger.html');
     await page.focus('#execute');
