@@ -4,6 +4,7 @@ import { articleStore } from '../shared/kb-load';
 import { extensionOrigin, listen, send, type MessageName } from '../shared/messages';
 import { PageContexts } from '../shared/page-context';
 import { emptyTab, parseTabRecord, recordSize, recordsToEvict, tabKey, tabState, type TabRecord } from '../shared/tab-records';
+import { startCommands, tipShown } from './commands';
 import { startHistory } from './history';
 import { RateLimiter } from './limits';
 import { startLookup } from './lookup';
@@ -25,6 +26,7 @@ const detectable = new Set(table.articles.map((a) => a.id));
  * at most 100 articles and each is told once a second at most, so a burst of 100 and 20 a second hold any
  * real page. Hellos: a frame says hello when it loads or changes route; 30 at once covers a shell and its
  * frames loading. Articles: each tip asks once for its steps. Tab state: content scripts do not ask today.
+ * Tips shown: one note per tip, as many as a page's errors.
  */
 const limiter = new RateLimiter({
   'article:open': { burst: 3, every: 2000 },
@@ -32,6 +34,7 @@ const limiter = new RateLimiter({
   'frame:hello': { burst: 30, every: 100 },
   'article:get': { burst: 40, every: 100 },
   'tab:state': { burst: 10, every: 1000 },
+  'tip:shown': { burst: 100, every: 50 },
 });
 
 /** Who is asking; throws (the error goes back to the sender) when the worker will not answer them. */
@@ -133,6 +136,10 @@ listen({
     });
     return { ...state, info };
   },
+  'tip:shown': (_, raw) => {
+    fromPage('tip:shown', raw);
+    tipShown(raw);
+  },
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
@@ -143,3 +150,5 @@ browser.tabs.onRemoved.addListener((tabId) => {
 // the local history, and looking up a selection or the address bar's `xc`
 startHistory();
 startLookup();
+// the keyboard shortcut to the newest tip
+startCommands();

@@ -98,6 +98,7 @@ class ContentScript {
         record: (id, event) => void this.tell(() => send('history:record', { id, event })),
         others: async (id, text) => (await this.tell(() => send('article:others', { id, text: lookupText(text) })))?.articles ?? [],
         pageUrl: () => this.scope.topUrl || this.scope.url,
+        shown: () => void this.tell(() => send('tip:shown', {})),
       },
       this.signal,
     );
@@ -134,7 +135,7 @@ class ContentScript {
     });
   }
 
-  /** Route changes of single-page apps, and the tab's address from the worker. */
+  /** Route changes of single-page apps, the tab's address from the worker, and the tip shortcut. */
   listenForRoutes(): void {
     const { signal } = this;
     const changed = () => location.href !== this.scope.url && this.routeChanged();
@@ -145,6 +146,7 @@ class ContentScript {
         this.scope.topUrl = url;
         this.checkPageContexts();
       },
+      'tip:focus': () => ({ focused: this.tips.focusNewest() }),
     });
     signal.addEventListener('abort', removeListener);
   }

@@ -8,6 +8,7 @@ import { clipText, type HistoryCount } from '../shared/history';
 import { lookupText } from '../shared/lookup-text';
 import type { ArticleInfo, KnowledgeSearch } from '../shared/search';
 import { copyText } from '../ui/clipboard';
+import { openShortcutSettings, readShortcuts } from '../ui/shortcuts';
 
 /**
  * Everything the popup needs from the browser, in one place: the knowledge base files, the tab's
@@ -27,8 +28,8 @@ export interface PopupBackend {
   watchTab(id: number, callback: (state: TabState) => void): () => void;
   options(): Promise<Options>;
   watchOptions(callback: (options: Options) => void): () => void;
-  /** The keyboard shortcut that opens the popup, e.g. "Alt+Shift+X", or '' when none is set. */
-  shortcut(): Promise<string>;
+  /** The keys of each keyboard shortcut by command name, e.g. { _execute_action: 'Alt+Shift+X' } ('' when none is set). */
+  shortcuts(): Promise<Record<string, string>>;
   openOptions(): void;
   /** The browser's page for extension keyboard shortcuts. */
   openShortcuts(): void;
@@ -74,17 +75,9 @@ export function browserBackend(): PopupBackend {
     },
     options: loadOptions,
     watchOptions,
-    async shortcut() {
-      const commands = await browser.commands.getAll().catch(() => []);
-      return commands.find((c) => c.name === '_execute_action')?.shortcut ?? '';
-    },
+    shortcuts: readShortcuts,
     openOptions: () => void browser.runtime.openOptionsPage(),
-    openShortcuts() {
-      // Firefox has its own call for this; Chromium has a page
-      const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };
-      if (commands.openShortcutSettings) void commands.openShortcutSettings();
-      else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
-    },
+    openShortcuts: openShortcutSettings,
     openInTab: (id) => void send('article:open', { id }).catch(() => undefined),
     copy: copyText,
     record: (id, event) => void send('history:record', { id, event }).catch(() => undefined),

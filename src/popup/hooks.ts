@@ -48,13 +48,13 @@ export function useOptions(backend: PopupBackend, loads: Loads, applyTheme: (the
   return options;
 }
 
-/** The keyboard shortcut that opens the popup, '' when none is set. */
-export function useShortcut(backend: PopupBackend): string {
-  const [shortcut, setShortcut] = useState('');
+/** The keys of the extension's keyboard shortcuts by command name ('' or absent when none is set). */
+export function useShortcuts(backend: PopupBackend): Record<string, string> {
+  const [shortcuts, setShortcuts] = useState<Record<string, string>>({});
   useEffect(() => {
-    backend.shortcut().then(setShortcut, () => undefined);
+    backend.shortcuts().then(setShortcuts, () => undefined);
   }, [backend]);
-  return shortcut;
+  return shortcuts;
 }
 
 /** A loaded search index; a new object once the bodies are added, so what depends on it searches again. */

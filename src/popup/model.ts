@@ -82,11 +82,7 @@ export function moveActive(active: number, delta: number, length: number): numbe
   return Math.min(length - 1, Math.max(0, active + delta));
 }
 
-/** A shortcut as its keys: "Alt+Shift+X" → Alt, Shift, X; macOS symbols ("⌥⇧X") one key per symbol. */
-export function shortcutKeys(shortcut: string): string[] {
-  if (!shortcut) return [];
-  return shortcut.includes('+') ? shortcut.split('+').filter(Boolean) : [...shortcut];
-}
+export { shortcutKeys } from '../shared/commands';
 
 /** An error text with its variable parts marked: "Invalid id {id}" → ["Invalid id ", {variable: "id"}]. */
 export function errorTextParts(text: string): (string | { variable: string })[] {

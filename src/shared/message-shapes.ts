@@ -51,13 +51,17 @@ const SHAPES: { [N in MessageName]: Record<string, Check> } = {
   'history:not-found': { text: string(MAX_LOOKUP, 1) },
   'history:clear': {},
   'article:others': { id: string(MAX_ARTICLE_ID, 1), text: string(MAX_LOOKUP) },
+  'tip:shown': {},
+  'tip:focus': {},
 };
 
 /**
- * Messages only the extension itself sends: the worker (to content scripts and to the extension's pages),
- * or the extension's own pages (a lookup that found nothing, clearing the history), never a content script.
+ * Messages only the extension itself sends: the worker (to content scripts and to the extension's pages:
+ * a tab's address, its list, the keyboard shortcut's focus), or the extension's own pages (a lookup that
+ * found nothing, clearing the history), never a content script. A page's script cannot make a frame
+ * take the focus.
  */
-export const SENT_BY_EXTENSION: ReadonlySet<string> = new Set<MessageName>(['tab:url', 'tab:changed', 'history:not-found', 'history:clear']);
+export const SENT_BY_EXTENSION: ReadonlySet<string> = new Set<MessageName>(['tab:url', 'tab:changed', 'tip:focus', 'history:not-found', 'history:clear']);
 
 /** What is wrong with a message's payload, or null when it has the shape and sizes its name promises. */
 export function requestProblem(name: string, payload: unknown): string | null {

@@ -36,6 +36,10 @@ export interface MessageMap {
   'history:clear': { request: Record<string, never>; response: void };
   /** The next best articles for an error text, leaving out `id` (the worker holds the search index). */
   'article:others': { request: { id: string; text: string }; response: { articles: ArticleInfo[] } };
+  /** A frame's content script showed a tip: the worker notes the frame, where the keyboard shortcut goes. */
+  'tip:shown': { request: Record<string, never>; response: void };
+  /** Sent by the worker (the keyboard shortcut) to a tab's frame: focus its newest tip; answers whether there was one. */
+  'tip:focus': { request: Record<string, never>; response: { focused: boolean } };
 }
 
 export type MessageName = keyof MessageMap;
@@ -64,12 +68,14 @@ function isReply<N extends MessageName>(reply: unknown): reply is Reply<N> {
 }
 
 /**
- * Sends a message to the worker (or, with `tabId`, to a tab's frames) and unwraps the reply. Rejects with
- * the handler's error, or when nothing answered (no part of the extension handles the message there).
+ * Sends a message to the worker (or, with `tabId`, to a tab's frames; with `frameId` too, to that one frame)
+ * and unwraps the reply. Rejects with the handler's error, or when nothing answered (no part of the
+ * extension handles the message there).
  */
-export async function send<N extends MessageName>(name: N, payload: Request<N>, tabId?: number): Promise<Response<N>> {
+export async function send<N extends MessageName>(name: N, payload: Request<N>, tabId?: number, frameId?: number): Promise<Response<N>> {
   const envelope: Envelope<N> = { xc: name, payload };
-  const reply: unknown = tabId === undefined ? await ext.runtime.sendMessage(envelope) : await ext.tabs.sendMessage(tabId, envelope);
+  const toTab = () => (frameId === undefined ? ext.tabs.sendMessage(tabId!, envelope) : ext.tabs.sendMessage(tabId!, envelope, { frameId }));
+  const reply: unknown = tabId === undefined ? await ext.runtime.sendMessage(envelope) : await toTab();
   if (!isReply<N>(reply)) throw new Error(`${name}: no answer`);
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;

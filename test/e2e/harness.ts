@@ -39,7 +39,14 @@ interface RawPage {
   setViewport(width: number, height: number): Promise<void>;
   /** Chromium only: WebDriver BiDi in Firefox ESR has no media emulation. */
   emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  /** Chromium only, as above: reduced motion and forced colours (Windows high contrast). */
+  emulateMedia(features: MediaFeatures): Promise<void>;
   frames(): TestFrame[];
+}
+
+export interface MediaFeatures {
+  reducedMotion?: 'reduce' | 'no-preference';
+  forcedColors?: 'active' | 'none';
 }
 
 interface RawElement {
@@ -92,6 +99,14 @@ export class TestPage implements TestFrame {
     return this.raw.evaluateFn(fn, arg as A);
   }
 
+  /**
+   * Runs script source text in the page, as the driver does (a page's or extension's CSP does not stop it,
+   * where an eval() inside the page would be): how a test library such as axe-core is put into a page.
+   */
+  evaluateScript<R>(source: string): Promise<R> {
+    return this.raw.evaluate<R>(source);
+  }
+
   frames(): TestFrame[] {
     return this.raw.frames();
   }
@@ -123,6 +138,11 @@ export class TestPage implements TestFrame {
   /** Chromium only: WebDriver BiDi in Firefox ESR has no media emulation. */
   emulateColorScheme(scheme: 'light' | 'dark'): Promise<void> {
     return this.raw.emulateColorScheme(scheme);
+  }
+
+  /** Chromium only: WebDriver BiDi in Firefox ESR has no media emulation. */
+  emulateMedia(features: MediaFeatures): Promise<void> {
+    return this.raw.emulateMedia(features);
   }
 
   /** Polls `fn` in the page (plain timers: a hostile page may break requestAnimationFrame) until it is truthy. */
@@ -316,6 +336,7 @@ function playwrightPage(page: PlaywrightPage): RawPage {
     bringToFront: () => page.bringToFront(),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
+    emulateMedia: (features) => page.emulateMedia(features),
     frames: () => page.frames().map(playwrightFrame),
   };
 }
@@ -389,6 +410,7 @@ function puppeteerPage(page: PuppeteerPage, base: string): RawPage {
     bringToFront: () => page.bringToFront(),
     setViewport: (width, height) => page.setViewport({ width, height }),
     emulateColorScheme: () => Promise.reject(new Error('Firefox over WebDriver BiDi cannot emulate the colour scheme')),
+    emulateMedia: () => Promise.reject(new Error('Firefox over WebDriver BiDi cannot emulate media features')),
     frames: () => page.frames().map(puppeteerFrame),
   };
 }

@@ -17,13 +17,14 @@ describe('where errors are found', () => {
     await page.waitForFunction(() => !document.querySelector('.toast'));
     await settle(page);
     expect(await tipIds(page)).toEqual(['KA-21790']);
-    // the host follows the contract: one element, open shadow root, polite, never focused
+    // the host follows the contract: one element, open shadow root, its title said in a polite live region
+    // (the tip itself is not live, so redrawing it says nothing again), never focused by itself
     const host = await page.evaluate(() => {
       const el = document.querySelectorAll('xc-troubleshooter');
       const root = el[0]?.shadowRoot;
-      return { count: el.length, open: !!root, polite: !!root?.querySelector('[aria-live="polite"] [data-article-id]'), focused: document.activeElement?.tagName };
+      return { count: el.length, open: !!root, polite: root?.querySelector('[aria-live="polite"][role="status"]')?.textContent, focused: document.activeElement?.tagName };
     });
-    expect(host).toEqual({ count: 1, open: true, polite: true, focused: 'BUTTON' });
+    expect(host).toEqual({ count: 1, open: true, polite: 'Tip: Not allowed to delete due to segment sharing enabled', focused: 'BUTTON' });
     expect(await shadowText(page, '[data-article-id="KA-21790"] ol')).toContain('Sources');
     // the summary comes with the steps, from the article store (the content script carries titles only)
     expect(await shadowText(page, '[data-article-id="KA-21790"] .summary')).toMatch(/^Audience Manager refuses/);

@@ -17,6 +17,9 @@ describe('message shapes', () => {
     expect(requestProblem('tab:state', { tabId: 12 })).toBeNull();
     expect(requestProblem('tab:url', { url: 'https://experience.adobe.com/' })).toBeNull();
     expect(requestProblem('tab:changed', { tabId: 12, state: { url: 'u', items: [{ id: 'KA-1', kind: 'error', seenAt: 1, text: 't' }] } })).toBeNull();
+    expect(requestProblem('tip:shown', {})).toBeNull();
+    expect(requestProblem('tip:focus', {})).toBeNull();
+    expect(requestProblem('tip:focus', { selector: 'button' })).toBe('unexpected field "selector"');
   });
 
   it('refuse oversized fields, unknown kinds and fields, and unknown messages, saying which', () => {
@@ -37,7 +40,7 @@ describe('message shapes', () => {
   });
 
   it('name the messages only the extension itself sends', () => {
-    expect([...SENT_BY_EXTENSION].sort()).toEqual(['history:clear', 'history:not-found', 'tab:changed', 'tab:url']);
+    expect([...SENT_BY_EXTENSION].sort()).toEqual(['history:clear', 'history:not-found', 'tab:changed', 'tab:url', 'tip:focus']);
   });
 });
 

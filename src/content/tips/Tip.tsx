@@ -58,7 +58,8 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
   const headingId = `xc-tip-${tip.key}`;
 
   return (
-    <div class="tip" data-article-id={id} role="group" aria-labelledby={headingId}>
+    // focusable by the keyboard shortcut (focus.ts), not a tab stop of the page
+    <div class="tip" data-article-id={id} data-tip-key={tip.key} role="group" aria-labelledby={headingId} tabIndex={-1}>
       <div class="head">
         <h2 id={headingId}>{title}</h2>
         <button class="close" type="button" aria-label="Close tip" title="Close" onClick={byPerson(() => actions.close(tip))}>

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import type { TableArticle } from '../../shared/kb-types';
 import type { Theme } from '../../shared/options';
+import { TipKeyboard } from './focus';
 import { TIP_CSS } from './styles';
 import { Tip, type TipActions, type TipModel } from './Tip';
 
@@ -123,9 +124,11 @@ export class TipHost {
   /** Tells each tip's own height once drawn, so an anchored tip is placed by its real size. */
   private readonly sizes: ResizeObserver | null;
   private readonly sized = new WeakSet<Element>();
+  /** The keyboard shortcut's focus, Escape, and the announcement of each new tip. */
+  private readonly keyboard = new TipKeyboard(() => this.mount);
 
   constructor(
-    private readonly actions: Omit<TipActions, 'close' | 'mute'> & { mute(id: string): void },
+    private readonly actions: Omit<TipActions, 'close' | 'mute'> & { mute(id: string): void; shown?(): void },
     private readonly signal: AbortSignal,
   ) {
     signal.addEventListener('abort', () => this.destroy());
@@ -165,6 +168,13 @@ export class TipHost {
     if (element) this.anchors?.observe(element);
     this.ensureHost(element);
     this.draw();
+    this.keyboard.announce(article.title);
+    this.actions.shown?.();
+  }
+
+  /** The keyboard shortcut: the focus goes to the newest tip; false when there is none. */
+  focusNewest(): boolean {
+    return this.keyboard.focusNewest();
   }
 
   /** Removes the tips of articles that may no longer show (muted, product unpicked, tips off). */
@@ -202,7 +212,8 @@ export class TipHost {
       const mount = document.createElement('div');
       // key presses inside a tip are ours: the page's shortcuts must not see them
       for (const type of ['keydown', 'keyup', 'keypress']) mount.addEventListener(type, (e) => e.stopPropagation());
-      root.append(style, mount);
+      mount.addEventListener('keydown', (e) => this.keyboard.onKeyDown(e));
+      root.append(style, mount, this.keyboard.announcer);
       this.host = host;
       this.mount = mount;
     }
@@ -221,14 +232,15 @@ export class TipHost {
     this.dark ??= this.prefersDark();
     const { docked, anchored } = this.layout();
     const actions: TipActions = { ...this.actions, close: (t) => this.close(t), mute: (t) => (this.close(t), this.actions.mute(t.article.id)) };
+    const keepFocus = this.keyboard.keep();
     render(
       <div class={this.dark ? 'dark' : 'light'}>
-        <div class={`stack${anchored.some(({ at }) => at.left + TIP_WIDTH / 2 > innerWidth / 2) ? ' left' : ''}`} aria-live="polite">
+        <div class={`stack${anchored.some(({ at }) => at.left + TIP_WIDTH / 2 > innerWidth / 2) ? ' left' : ''}`}>
           {docked.map((tip) => (
             <Tip key={tip.key} tip={tip} actions={actions} />
           ))}
         </div>
-        <div aria-live="polite">
+        <div>
           {anchored.map(({ tip, at }) => (
             <div
               key={tip.key}
@@ -242,6 +254,7 @@ export class TipHost {
       </div>,
       mount,
     );
+    keepFocus();
     mount.querySelectorAll('.tip[data-article-id]').forEach((el) => {
       if (this.sized.has(el)) return;
       this.sized.add(el);
