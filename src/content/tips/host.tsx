@@ -88,6 +88,38 @@ export function placeTip(
   return null;
 }
 
+/** Where the stack of docked tips goes: its corner, and how far above the bottom edge. */
+export interface Dock {
+  left: boolean;
+  bottom: number;
+}
+
+/** The docked stack's distance from the viewport's edges (styles.ts draws it there). */
+const DOCK_EDGE = 16;
+
+/**
+ * Where the stack of docked tips (`heights`, the tips' own heights) goes so that it covers none of the
+ * controls in `keepClear`: the corner `preferLeft` names, else the other, else raised above the controls
+ * in its way in the preferred corner. Pure: tested in Node.
+ */
+export function dockStack(viewport: { width: number; height: number }, heights: readonly number[], keepClear: readonly Box[], preferLeft: boolean): Dock {
+  const height = heights.reduce((sum, h) => sum + Math.min(h, MAX_HEIGHT), 0) + Math.max(0, heights.length - 1) * 8;
+  const width = Math.min(TIP_WIDTH, viewport.width - 2 * DOCK_EDGE);
+  const boxAt = (left: boolean, bottom: number): Box => {
+    const x = left ? DOCK_EDGE : viewport.width - DOCK_EDGE - width;
+    return { top: viewport.height - bottom - height, bottom: viewport.height - bottom, left: x, right: x + width };
+  };
+  const sides = [preferLeft, !preferLeft];
+  for (const left of sides) {
+    const box = boxAt(left, DOCK_EDGE);
+    if (!keepClear.some((b) => overlaps(box, b))) return { left, bottom: DOCK_EDGE };
+  }
+  const box = boxAt(preferLeft, DOCK_EDGE);
+  const inTheWay = keepClear.filter((b) => b.left < box.right && box.left < b.right && b.bottom > box.top);
+  const above = Math.max(...inTheWay.map((b) => viewport.height - b.top + GAP));
+  return { left: preferLeft, bottom: Math.min(above, Math.max(DOCK_EDGE, viewport.height - height - DOCK_EDGE)) };
+}
+
 /** The page's own theme when it says (Spectrum's <sp-theme color>, CSS color-scheme), else the system's. */
 export function pagePrefersDark(): boolean {
   const spectrum = document.querySelector('sp-theme')?.getAttribute('color');
@@ -228,10 +260,13 @@ export class TipHost {
     this.home(host);
     this.dark ??= this.prefersDark();
     const { docked, anchored } = this.layout();
+    const keepClear = this.tips.flatMap((t) => (t.anchor?.deref()?.isConnected ? boxesOf(t.clear) : []));
+    const preferLeft = anchored.some(({ at }) => at.left + TIP_WIDTH / 2 > innerWidth / 2);
+    const dock = dockStack({ width: innerWidth, height: innerHeight }, docked.map((t) => t.height), keepClear, preferLeft);
     const actions: TipActions = { ...this.actions, close: (t) => this.close(t), mute: (t) => (this.close(t), this.actions.mute(t.article.id)) };
     render(
       <div class={this.dark ? 'dark' : 'light'}>
-        <div class={`stack${anchored.some(({ at }) => at.left + TIP_WIDTH / 2 > innerWidth / 2) ? ' left' : ''}`} aria-live="polite">
+        <div class={`stack${dock.left ? ' left' : ''}`} style={dock.bottom === DOCK_EDGE ? undefined : { bottom: `${dock.bottom}px` }} aria-live="polite">
           {docked.map((tip) => (
             <Tip key={tip.key} tip={tip} actions={actions} />
           ))}
