@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT } from '../paths';
+
+/**
+ * The pages built from Adobe's real UI libraries (React Spectrum, Spectrum 2, Spectrum Web Components,
+ * Coral Spectrum): sources in test/fixtures/real/<library>/, one Vite build for all of them into
+ * .cache/real-fixtures/, served at https://experience.adobe.com/real/<library>/<page>.html. The build runs
+ * once per test run (vitest's global setup) and is skipped while its sources and the lock file are unchanged.
+ */
+export const REAL_SOURCES = join(ROOT, 'test/fixtures/real');
+export const REAL_OUT = join(ROOT, '.cache/real-fixtures');
+/** The address prefix the built pages are served under. */
+export const REAL_PATH = '/real/';
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+/** What the build depends on: the fixture sources, this file and the installed library versions. */
+function fingerprint(): string {
+  const hash = createHash('sha256');
+  for (const file of [...files(REAL_SOURCES).sort(), join(ROOT, 'package-lock.json'), import.meta.filename]) {
+    hash.update(relative(ROOT, file)).update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+export interface RealBuild {
+  /** False when the previous build still matched its sources. */
+  built: boolean;
+  ms: number;
+}
+
+export async function buildRealFixtures(): Promise<RealBuild> {
+  const started = performance.now();
+  const stampFile = join(REAL_OUT, '.fingerprint');
+  const stamp = fingerprint();
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return { built: false, ms: performance.now() - started };
+  rmSync(REAL_OUT, { recursive: true, force: true });
+  const { build } = await import('vite');
+  const pages = files(REAL_SOURCES).filter((file) => file.endsWith('.html'));
+  await build({
+    configFile: false,
+    root: REAL_SOURCES,
+    base: REAL_PATH,
+    logLevel: 'warn',
+    mode: 'production',
+    oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+    build: {
+      outDir: REAL_OUT,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: false,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 100_000,
+      rollupOptions: { input: Object.fromEntries(pages.map((file) => [relative(REAL_SOURCES, file).replace(/\.html$/, ''), file])) },
+    },
+  });
+  writeFileSync(stampFile, stamp);
+  return { built: true, ms: performance.now() - started };
+}
