@@ -16,7 +16,7 @@ describe('Spectrum 2', () => {
     const page = await openReal(current(), 's2/index.html');
     await page.click('#toast-error');
     await waitForTip(page, 'KA-21790');
-    await page.click(`${TOAST} button[aria-label="Close"]`);
+    await page.click(`${TOAST} button[slot="close"]`);
     await page.waitForSelector(TOAST, { state: 'detached', timeout: 5000 });
     await expectUnharmed(page);
     await page.close();
