@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tipIds, until, waitForTip, type TestFrame } from './harness';
-import { expectUnharmed, openReal } from './real';
+import { expectUnharmed, openReal, transitionsDone } from './real';
 import { PROOF, proveRead, sessionPerFile } from './session';
 
 /**
@@ -17,6 +17,7 @@ describe('React Spectrum toasts', () => {
     const page = await openReal(current(), 'rs1/index.html?screen=toast');
     await page.click('#show-error');
     await waitForTip(page, 'KA-21790');
+    await transitionsDone(page);
     await page.click(`${TOAST} button[aria-label="Close"]`, { hasText: '' });
     await page.waitForSelector(TOAST, { state: 'detached', timeout: 5000 });
     expect(await tipIds(page)).toContain('KA-21790'); // the tip stays until the person closes it
@@ -131,6 +132,7 @@ describe('React Spectrum fields, alerts, messages and tables', () => {
     const toast = await openReal(current(), 'rs1/index.html?screen=toast&theme=dark');
     await toast.click('#show-error');
     await waitForTip(toast, 'KA-21790');
+    await transitionsDone(toast);
     await toast.click(`${TOAST} button[aria-label="Close"]`);
     await toast.waitForSelector(TOAST, { state: 'detached' });
     await expectUnharmed(toast);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tipIds, waitForTip } from './harness';
-import { expectUnharmed, openReal } from './real';
+import { expectUnharmed, openReal, transitionsDone } from './real';
 import { PROOF, proveRead, sessionPerFile } from './session';
 
 /**
@@ -16,6 +16,7 @@ describe('Spectrum 2', () => {
     const page = await openReal(current(), 's2/index.html');
     await page.click('#toast-error');
     await waitForTip(page, 'KA-21790');
+    await transitionsDone(page);
     await page.click(`${TOAST} button[slot="close"]`);
     await page.waitForSelector(TOAST, { state: 'detached', timeout: 5000 });
     await expectUnharmed(page);

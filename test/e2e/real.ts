@@ -22,10 +22,21 @@ async function counterValue(page: TestPage): Promise<number> {
 }
 
 /**
+ * Waits until no view transition runs. React Spectrum's toasts come and go in a view transition, and while
+ * one runs the browser sends a person's clicks to the transition's snapshot, not to the page's controls.
+ */
+export async function transitionsDone(page: TestPage): Promise<void> {
+  await page.waitForFunction(() => !document.getAnimations().some((a) => String((a.effect as KeyframeEffect | null)?.pseudoElement ?? '').startsWith('::view-transition')), undefined, {
+    message: 'the view transition to end',
+  });
+}
+
+/**
  * The page is unharmed: it logged no error and threw none, and its app still updates the page when a person
  * presses its counter.
  */
 export async function expectUnharmed(page: TestPage): Promise<void> {
+  await transitionsDone(page);
   const before = await counterValue(page);
   await page.click('#counter');
   await until(async () => (await counterValue(page)) === before + 1, 3000, `the counter to go from ${before} to ${before + 1}`);
