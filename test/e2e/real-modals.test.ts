@@ -32,6 +32,8 @@ interface TipReport {
   overlaps: string[];
   /** Tips inside the given (closed) component. */
   insideComponent: number;
+  /** Where the tip's host is: its ancestors, nearest first (for the failure messages). */
+  host: string;
 }
 
 /**
@@ -84,7 +86,8 @@ function inspect(page: TestPage, id: string, controls: string[], component = '')
       const tips = find(`xc-troubleshooter >> [data-article-id="${articleId}"]`);
       const tip = tips[0];
       const inComponent = componentSelector ? find(componentSelector).flatMap((c) => trees(c).flatMap((t) => [...t.querySelectorAll(`[data-article-id="${articleId}"]`)])) : [];
-      if (!tip) return { count: 0, inert: [], ariaHidden: [], visible: false, coveredAtCentre: 'no tip', coveredAtClose: 'no tip', overlaps: [], insideComponent: inComponent.length };
+      if (!tip) return { count: 0, inert: [], ariaHidden: [], visible: false, coveredAtCentre: 'no tip', coveredAtClose: 'no tip', overlaps: [], insideComponent: inComponent.length, host: '' };
+      const host = chain(tip).find((el) => el.tagName === 'XC-TROUBLESHOOTER');
       const box = tip.getBoundingClientRect();
       const overlaps = controlSelectors.filter((selector) =>
         find(selector).some((control) => {
@@ -101,6 +104,7 @@ function inspect(page: TestPage, id: string, controls: string[], component = '')
         coveredAtClose: coveredAt(tip.querySelector('button[aria-label="Close tip"]') ?? undefined),
         overlaps,
         insideComponent: inComponent.length,
+        host: host ? chain(host).slice(0, 4).map(describe).join(' < ') : '',
       };
     },
     [id, controls, component] as [string, string[], string],
@@ -178,10 +182,11 @@ describe.each(SURFACES)('a tip is usable: $name', (surface) => {
   it('not inert, not aria-hidden, visible, on top, and clear of the component’s controls', async () => {
     const page = await open();
     const report = await inspect(page, surface.id, surface.controls);
-    expect.soft(report.inert, 'the tip and its ancestors are not inert').toEqual([]);
-    expect.soft(report.ariaHidden, 'the tip and its ancestors are not aria-hidden').toEqual([]);
+    const where = ` (host: ${report.host})`;
+    expect.soft(report.inert, `the tip and its ancestors are not inert${where}`).toEqual([]);
+    expect.soft(report.ariaHidden, `the tip and its ancestors are not aria-hidden${where}`).toEqual([]);
     expect.soft(report.visible, 'the tip is visible').toBe(true);
-    expect.soft(report.coveredAtCentre, 'the tip is the topmost element at its centre').toBe('');
+    expect.soft(report.coveredAtCentre, `the tip is the topmost element at its centre${where}`).toBe('');
     expect.soft(report.coveredAtClose, 'the tip’s close button is the topmost element at its centre').toBe('');
     expect.soft(report.overlaps, 'the tip’s box leaves the component’s own controls clear').toEqual([]);
     await page.close();
@@ -222,13 +227,20 @@ describe.each(SURFACES)('a tip is usable: $name', (surface) => {
         await page.press('Enter');
         await until(() => modal.closed(page), 3000, 'the modal to close by keyboard');
       }
-      const report = await inspect(page, surface.id, [], modal.element);
-      expect.soft(report.insideComponent, 'no tip is left inside the closed dialog').toBe(0);
+      // the dialog may still be leaving (an exit animation): give the page a moment to settle
+      const usable = (r: TipReport) => r.insideComponent === 0 && (r.count === 0 || (!r.inert.length && !r.ariaHidden.length && r.visible && !r.coveredAtClose));
+      let report = await inspect(page, surface.id, [], modal.element);
+      for (let end = Date.now() + 2000; !usable(report) && Date.now() < end; ) {
+        await new Promise((done) => setTimeout(done, 100));
+        report = await inspect(page, surface.id, [], modal.element);
+      }
+      const where = ` (host: ${report.host})`;
+      expect.soft(report.insideComponent, `no tip is left inside the closed dialog${where}`).toBe(0);
       if (report.count > 0) {
-        expect.soft(report.inert, 'a tip still shown is not inert').toEqual([]);
-        expect.soft(report.ariaHidden, 'a tip still shown is not aria-hidden').toEqual([]);
-        expect.soft(report.visible, 'a tip still shown is visible').toBe(true);
-        expect.soft(report.coveredAtClose, 'a tip still shown can be closed by a click').toBe('');
+        expect.soft(report.inert, `a tip still shown is not inert${where}`).toEqual([]);
+        expect.soft(report.ariaHidden, `a tip still shown is not aria-hidden${where}`).toEqual([]);
+        expect.soft(report.visible, `a tip still shown is visible${where}`).toBe(true);
+        expect.soft(report.coveredAtClose, `a tip still shown can be closed by a click${where}`).toBe('');
       }
       await page.close();
     });
