@@ -63,7 +63,6 @@ export async function buildRealFixtures(): Promise<RealBuild> {
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return { built: false, ms: performance.now() - started };
   rmSync(REAL_OUT, { recursive: true, force: true });
   const { build } = await import('vite');
-  const { default: macros } = await import('unplugin-parcel-macros');
   const coral = join(REAL_SOURCES, 'coral');
   const pages = files(REAL_SOURCES).filter((file) => file.endsWith('.html') && !file.startsWith(coral + '/'));
   await build({
@@ -73,8 +72,8 @@ export async function buildRealFixtures(): Promise<RealBuild> {
     logLevel: 'warn',
     mode: 'production',
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
-    // Spectrum 2's `style` macro runs at build time; the test browsers reach no font host (see noWebFonts)
-    plugins: [macros.vite(), noWebFonts()],
+    // the test browsers reach no font host (see noWebFonts)
+    plugins: [noWebFonts()],
     build: {
       outDir: REAL_OUT,
       emptyOutDir: true,
