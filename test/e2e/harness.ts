@@ -89,7 +89,14 @@ interface Found {
 }
 
 export class TestPage implements TestFrame {
-  constructor(private readonly raw: RawPage) {}
+  /**
+   * @param problems the page's own uncaught errors and console errors (not the extension's, which go to
+   *   `Session.errors`), as they happen: a test that must leave the page unharmed expects none.
+   */
+  constructor(
+    private readonly raw: RawPage,
+    readonly problems: string[] = [],
+  ) {}
 
   url(): string {
     return this.raw.url();
@@ -288,14 +295,18 @@ async function launchChromiumSession(options: LaunchOptions): Promise<Session> {
   const base = `chrome-extension://${chromium.extensionId}`;
   const errors: string[] = [];
   const wrap = (page: PlaywrightPage): TestPage => {
+    const problems: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error' && message.location().url.startsWith(base)) errors.push(`${message.location().url}: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      if (message.location().url.startsWith(base)) errors.push(`${message.location().url}: ${message.text()}`);
+      else problems.push(`console error: ${message.text()}`);
     });
     // an uncaught error of a content script or an extension page names our code in its stack
     page.on('pageerror', (error) => {
       if (page.url().startsWith(base) || error.stack?.includes(base)) errors.push(`${page.url()}: ${error.stack ?? error.message}`);
+      else problems.push(`page error: ${error.stack ?? error.message}`);
     });
-    return new TestPage(playwrightPage(page));
+    return new TestPage(playwrightPage(page), problems);
   };
   const open = async (url: string, opts: { viewport?: { width: number; height: number } } = {}) => {
     const page = await chromium.context.newPage();
@@ -346,16 +357,20 @@ async function launchFirefoxSession(options: LaunchOptions): Promise<Session> {
   const errors: string[] = [];
   const open = async (url: string, opts: { viewport?: { width: number; height: number } } = {}) => {
     const page = await firefox.newPage();
+    const problems: string[] = [];
     page.on('console', (message) => {
       const where = message.location().url ?? '';
-      if (message.type() === 'error' && where.startsWith(firefox.base)) errors.push(`${where}: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      if (where.startsWith(firefox.base)) errors.push(`${where}: ${message.text()}`);
+      else problems.push(`console error: ${message.text()}`);
     });
     page.on('pageerror', (error: unknown) => {
       const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
       if (stack.includes(firefox.base)) errors.push(`${url}: ${stack}`);
+      else problems.push(`page error: ${stack}`);
     });
     if (opts.viewport) await page.setViewport(opts.viewport);
-    const test = new TestPage(puppeteerPage(page, firefox.base));
+    const test = new TestPage(puppeteerPage(page, firefox.base), problems);
     await test.goto(url);
     return test;
   };
