@@ -176,6 +176,9 @@ describe.each(SURFACES)('a tip is usable: $name', (surface) => {
     const page = await openReal(current(), surface.path);
     await page.click(surface.open);
     await until(() => tipShown(page, surface.id), 5000, `a tip for ${surface.id}`);
+    // a person looks once the component has finished coming in (React Spectrum's dialog fades in: until
+    // then the dialog, and the tip inside it, count as not visible)
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity), undefined, { message: 'the component to finish coming in' });
     return page;
   };
 

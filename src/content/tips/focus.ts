@@ -37,12 +37,15 @@ export class TipKeyboard {
     return [...(this.mount()?.querySelectorAll<HTMLElement>('.tip[data-tip-key]') ?? [])];
   }
 
-  /** Moves the focus to the newest tip (the last shown); false when there is none. */
-  focusNewest(): boolean {
+  /**
+   * Moves the focus to the newest tip (the last shown); false when there is none. `from` is where the focus
+   * came from, when it is no longer the focused element (the host itself took it, from a modal's Tab).
+   */
+  focusNewest(from?: Element | null): boolean {
     const tips = this.tips();
     if (!tips.length) return false;
     const newest = tips.reduce((a, b) => (Number(b.dataset.tipKey) > Number(a.dataset.tipKey) ? b : a));
-    const active = deepActiveElement();
+    const active = from === undefined ? deepActiveElement() : from;
     const mount = this.mount();
     if (active && active !== document.body && !mount?.contains(active)) this.returnTo = new WeakRef(active);
     newest.focus();

@@ -153,6 +153,8 @@ export class TipHost {
   /** Tells each tip's own height once drawn, so an anchored tip is placed by its real size. */
   private readonly sizes: ResizeObserver | null;
   private readonly sized = new WeakSet<Element>();
+  /** Tells when the page marks the host inert or aria-hidden: a modal has opened. */
+  private readonly marks = new MutationObserver(() => this.tips.length && this.draw());
   /** The keyboard shortcut's focus, Escape, and the announcement of each new tip. */
   private readonly keyboard = new TipKeyboard(() => this.mount);
 
@@ -244,8 +246,17 @@ export class TipHost {
       // key presses inside a tip are ours: the page's shortcuts must not see them
       for (const type of ['keydown', 'keyup', 'keypress']) mount.addEventListener(type, (e) => e.stopPropagation());
       mount.addEventListener('keydown', (e) => this.keyboard.onKeyDown(e));
+      // inside a modal the host is a tab stop (layer.ts), so a focus trap's Tab reaches the tips: it passes
+      // the focus on to the newest tip, as the keyboard shortcut does
+      // (a focus inside the tips reaches the host retargeted: only the host's own focus leaves no active element in its root)
+      host.addEventListener('focus', (e) => {
+        if (!root.activeElement) this.keyboard.focusNewest(e.relatedTarget instanceof Element ? e.relatedTarget : null);
+      });
       root.append(style, mount, this.keyboard.announcer);
       this.host = host;
+      // a modal's library marks the rest of the page (this host too) inert or aria-hidden once it has opened,
+      // often after its error was shown: the tips then follow the error into the modal
+      this.marks.observe(host, { attributes: true, attributeFilter: ['inert', 'aria-hidden'] });
       this.mount = mount;
     }
   }
@@ -255,13 +266,13 @@ export class TipHost {
    * (a modal hides and blocks the rest of the page), else in the page; a closed overlay gives it back.
    */
   private home(host: HTMLElement): void {
-    const near: Element[] = [];
+    const near: { overlay: Element; error: Element }[] = [];
     for (let i = this.tips.length - 1; i >= 0; i--) {
       const { overlays, anchor } = this.tips[i];
-      const el = overlays.length ? anchor?.deref() : undefined;
-      if (el && isDrawn(el)) for (const overlay of overlays) if (!near.includes(overlay)) near.push(overlay);
+      const error = overlays.length ? anchor?.deref() : undefined;
+      if (error && isDrawn(error)) for (const overlay of overlays) if (!near.some((n) => n.overlay === overlay)) near.push({ overlay, error });
     }
-    if (near.length ? host.parentNode === near[0] && isDrawn(host) : host.parentNode === (document.body ?? document.documentElement)) return;
+    if (near.length ? host.parentNode === near[0].overlay && isDrawn(host) : host.parentNode === (document.body ?? document.documentElement)) return;
     placeHost(host, near);
   }
 
@@ -352,6 +363,7 @@ export class TipHost {
     cancelAnimationFrame(this.frame);
     this.anchors?.disconnect();
     this.sizes?.disconnect();
+    this.marks.disconnect();
     if (this.mount) render(null, this.mount);
     this.host?.remove();
     this.host = null;

@@ -10,6 +10,9 @@
  * overlay's transforms and clipping. When the overlay closes, the host goes back to `<body>`.
  */
 
+/** The tips' host element's name (host.tsx): never counted as the page that a modal hides. */
+const HOST_TAG = 'xc-troubleshooter';
+
 /** Containers a modal or other overlay draws its content in. */
 const OVERLAY = 'dialog, [role=dialog], [role=alertdialog], [aria-modal="true"], coral-dialog, sp-overlay, sp-dialog-wrapper';
 
@@ -57,6 +60,23 @@ export function overlaysOf(el: Element): Element[] {
   return out;
 }
 
+/**
+ * True when `overlay` blocks the rest of the page: a modal dialog (native, or marked `aria-modal`), a
+ * Spectrum Web Components modal overlay, or an overlay whose library marked the rest of `<body>` inert or
+ * aria-hidden (React Aria, Coral). A toast or a popover that leaves the page usable does not: the host stays
+ * in the page, where the tip outlives it.
+ */
+export function blocksPage(overlay: Element): boolean {
+  if (overlay.matches('[aria-modal="true"], dialog:modal, sp-overlay[type="modal"], sp-overlay[type="page"]')) return true;
+  if (overlay.shadowRoot?.querySelector('dialog:modal')) return true;
+  let top = overlay;
+  while (top.parentElement && top.parentElement !== document.body) top = top.parentElement;
+  for (const other of document.body?.children ?? []) {
+    if (other !== top && other.localName !== HOST_TAG && (other.hasAttribute('inert') || other.getAttribute('aria-hidden') === 'true')) return true;
+  }
+  return false;
+}
+
 /** True when `el` is drawn: connected and given a box (an ancestor with `display: none` gives none). */
 export function isDrawn(el: Element): boolean {
   if (!el.isConnected) return false;
@@ -90,14 +110,31 @@ function unhide(host: HTMLElement): void {
 }
 
 /**
- * Puts the host where the tips shown can be used: inside the innermost open overlay among `near` (the
- * overlays of the tips' errors, newest first), else at the end of `<body>`. Returns the overlay, or null.
+ * Puts the host in `overlay` right after the part of it that holds the error: inside the range a focus trap
+ * cycles through (Coral's ends with a tab catcher of its own, which must stay last), next to what the tip
+ * explains in the tab order. The host only ever goes between the overlay's children, never into a
+ * component's own markup, and libraries place their nodes by reference to their own siblings.
  */
-export function placeHost(host: HTMLElement, near: readonly Element[]): Element | null {
-  for (const overlay of near) {
+function joinOverlay(host: HTMLElement, overlay: Element, error: Element): void {
+  let part: Element | null = error;
+  while (part && part.parentElement !== overlay) part = composedParent(part);
+  if (part && part.parentElement === overlay) part.after(host);
+  else overlay.append(host);
+}
+
+/**
+ * Puts the host where the tips shown can be used: inside the innermost open overlay among `near` (the
+ * overlays of the tips' errors, newest first, each with its error), else at the end of `<body>`. Returns
+ * the overlay, or null.
+ */
+export function placeHost(host: HTMLElement, near: readonly { overlay: Element; error: Element }[]): Element | null {
+  for (const { overlay, error } of near) {
+    if (!blocksPage(overlay)) continue;
     if (!isDrawn(overlay) && overlay.matches('dialog, coral-dialog, [role=dialog], [role=alertdialog]')) continue;
-    if (host.parentNode !== overlay) overlay.append(host);
+    if (host.parentNode !== overlay) joinOverlay(host, overlay, error);
     unhide(host);
+    // a tab stop in a modal: its focus trap (React Aria's walks the dialog's tab stops) then reaches the tips
+    host.tabIndex = 0;
     setTopLayer(host, true);
     if (isDrawn(host)) return overlay;
   }
@@ -107,6 +144,7 @@ export function placeHost(host: HTMLElement, near: readonly Element[]): Element 
     page.append(host);
   } else setTopLayer(host, false);
   unhide(host);
+  host.removeAttribute('tabindex');
   return null;
 }
 
