@@ -128,6 +128,7 @@ describe('React Spectrum fields, alerts, messages and tables', () => {
     expect(await page.count('[class*="spectrum--dark"]')).toBeGreaterThan(0);
     await page.click('#show-error');
     await waitForTip(page, 'KA-21705');
+    await expectUnharmed(page);
     await page.close();
     const toast = await openReal(current(), 'rs1/index.html?screen=toast&theme=dark');
     await toast.click('#show-error');
