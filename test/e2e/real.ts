@@ -37,6 +37,17 @@ export async function transitionsDone(page: TestPage): Promise<void> {
  */
 export async function expectUnharmed(page: TestPage): Promise<void> {
   await transitionsDone(page);
+  // a closing overlay (an underlay fading out) still takes clicks: a person clicks once the counter is clear
+  await page.waitForFunction(
+    () => {
+      const counter = document.querySelector('#counter')!;
+      const box = counter.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return !!hit && (counter === hit || counter.contains(hit));
+    },
+    undefined,
+    { message: 'nothing to lie over the counter' },
+  );
   const before = await counterValue(page);
   await page.click('#counter');
   await until(async () => (await counterValue(page)) === before + 1, 3000, `the counter to go from ${before} to ${before + 1}`);
