@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { anchorIndex, patternParts } from '../matcher/matcher';
 import { articleIdOf } from '../shared/article-id';
-import { MODE_CONTEXT, MODE_STRICT, type DetectionTable, type StoredArticle, type TablePattern } from '../shared/kb-types';
+import { articleInfo, MODE_CONTEXT, MODE_STRICT, type DetectionTable, type StoredArticle, type TablePattern } from '../shared/kb-types';
 import { BODY_FIELDS, SMALL_FIELDS, STORE_FIELDS, processTerm, tokenize } from '../shared/search-config';
 import { readFields, type ArticleFields, type ErrorEntry, type Report } from './fields';
 import { isGeneric } from './generic';
@@ -148,7 +148,7 @@ function buildTable(checked: readonly Checked[]): DetectionTable {
   for (const { fields, errors } of checked) {
     // a search-only article has nothing to detect: it stays out of what the content script carries
     if (!errors.length && !fields.contexts.length) continue;
-    const index = table.articles.push({ id: fields.id, title: fields.title, summary: fields.summary, products: fields.products }) - 1;
+    const index = table.articles.push(articleInfo(fields)) - 1;
     for (const error of errors) {
       const parts = patternParts(error.text);
       const pattern: TablePattern = { a: index, p: parts, k: anchorIndex(parts) };

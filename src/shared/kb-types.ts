@@ -19,12 +19,24 @@ export interface TablePattern {
   m?: number;
 }
 
-export interface TableArticle {
+/** What a list, a tip or a suggestion shows of an article. */
+export interface ArticleInfo {
   id: string;
   title: string;
   summary: string;
   products: ProductKey[];
 }
+
+/**
+ * The ArticleInfo of anything that holds one (a stored article, a search hit, the table's entry): its four
+ * fields and nothing more, so no body or score crosses a message or lands in a list.
+ */
+export function articleInfo({ id, title, summary, products }: ArticleInfo): ArticleInfo {
+  return { id, title, summary, products };
+}
+
+/** An article as the detection table carries it: its info, no body. */
+export type TableArticle = ArticleInfo;
 
 export interface TableContext {
   a: number;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { PRODUCT_NAMES } from '../shared/products';
-import type { ArticleInfo } from '../shared/search';
+import type { ArticleInfo } from '../shared/kb-types';
+import { productLine } from '../shared/products';
 
 /**
  * "Did this help?" under an article, in a tip and in the reader. "Yes" and "No" are counted in the local
@@ -85,7 +85,7 @@ function NotHelped({ actions }: { actions: FeedbackActions }) {
                 {other.title}
               </button>
               <span class="feedback-meta">
-                {other.products.map((p) => PRODUCT_NAMES[p]).join(' · ')} · {other.id}
+                {productLine(other.products)} · {other.id}
               </span>
             </li>
           ))}

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HistoryCount } from '../../shared/history';
-import type { StoredArticle, TableArticle } from '../../shared/kb-types';
-import type { ArticleInfo } from '../../shared/search';
-import { PRODUCT_NAMES } from '../../shared/products';
+import type { ArticleInfo, StoredArticle, TableArticle } from '../../shared/kb-types';
+import { productLine } from '../../shared/products';
 import { ElementTree } from '../../ui/ElementTree';
 import { TipFeedback } from './Feedback';
 
@@ -66,7 +65,7 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
         </button>
       </div>
       <p class="meta">
-        {products.map((p) => PRODUCT_NAMES[p]).join(' · ')} · {id}
+        {productLine(products)} · {id}
       </p>
       <p class="summary">{summary}</p>
       {article && (
