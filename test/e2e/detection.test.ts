@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SHADOW_EVENT } from '../../src/content/shadow-event';
 import { SHELL, tipIds, until, waitForTip } from './harness';
 import { proveRead, sessionPerFile } from './session';
 import { timeToTip } from './tip-timing';
@@ -177,7 +178,7 @@ describe('hostile input costs the page nothing much', () => {
         return others;
       }, event);
     const control = await busy('xc-unrelated:event');
-    const announced = await busy('xc-troubleshooter:shadow');
+    const announced = await busy(SHADOW_EVENT);
     // an announcement of a root already watched costs the listener's call and a lookup (a few hundred ms
     // in all at most, within the noise of this measure); re-reading 200 hosts of 20 KB each time would
     // cost the page a second or more
