@@ -60,15 +60,15 @@ describe('URL globs', () => {
     expect(matched).toBeGreaterThan(500); // both answers were exercised
   });
 
-  it('matches a page-long address in linear time', () => {
-    // with `^.*target.*audiences.*$` this address took five seconds in Node (a second in the browser)
-    const address = `https://experience.adobe.com/#/${'target'.repeat(16 * 1024)}`;
-    expect(address.length).toBeGreaterThan(96 * 1024);
+  it('matches a megabyte-long address in one pass', () => {
+    // with `^.*target.*audiences.*$` a tenth of this address took five seconds in Node (a second in the
+    // browser), and backtracking grows with the square of the length: a matcher that backtracks would not
+    // finish within the test's timeout, one that reads the address a few times takes a millisecond
+    const address = `https://experience.adobe.com/#/${'target'.repeat(176 * 1024)}`;
+    expect(address.length).toBeGreaterThan(1024 * 1024);
     const matches = globMatcher('*target*audiences*');
-    const started = performance.now();
     expect(matches(address)).toBe(false);
     expect(matches(`${address}audiences`)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(50);
   });
 });
 
@@ -106,14 +106,12 @@ describe('page contexts', () => {
     expect(contexts.inScope(1, ['https://bank.demdex.com/portal/segments'])).toBe(true);
   });
 
-  it('reads only the bounded start of a huge address, quickly', () => {
+  it('reads only the bounded start of a huge address', () => {
     const huge = `${shell}target/audiences/${'x'.repeat(3 * 1024 * 1024)}`;
     expect(boundAddress(huge)).toHaveLength(MAX_ADDRESS);
     expect(boundAddress(shell)).toBe(shell);
-    const started = performance.now();
     expect(contexts.byAddress([huge, huge])).toEqual([0]);
     // a glob whose end is past the bound no longer sees it
     expect(contexts.inScope(0, [`https://bank.demdex.com/${'y'.repeat(MAX_ADDRESS)}traits`])).toBe(false);
-    expect(performance.now() - started).toBeLessThan(50);
   });
 });
