@@ -11,7 +11,7 @@ import { MAX_FRONT_MATTER_BYTES, MAX_YAML_DEPTH } from '../../src/compiler/yaml'
 /**
  * Articles written to hurt the build: each must end with `file:LINE: message`, never a hang, a crash, a
  * stack trace, or something that ships when it should not. Each message names the limit that stopped the
- * input before it was expanded or parsed; a hang fails the test at its timeout.
+ * input before it was expanded or parsed (how fast that is, is the benchmark's to say).
  */
 
 const FRONT = `title: Segment could not be saved in the sample screen

@@ -36,7 +36,7 @@ function kcs(fields: Record<string, string> = {}, body = GOOD_BODY): string {
 
 const entry = (name: string, text: string | Uint8Array): SourceEntry => ({ name, bytes: typeof text === 'string' ? new TextEncoder().encode(text) : text });
 
-/** Imports the given files beside a good one; the good one must always come through. A hang fails at the test's timeout. */
+/** Imports the given files beside a good one; the good one must always come through. */
 function importWithGood(...entries: SourceEntry[]) {
   const result = importArticles([entry('KA-10001.md', kcs()), ...entries]);
   expect(result.articles.map((a) => a.id)).toContain('KA-10001');
