@@ -10,7 +10,7 @@ import { admit, type SenderFor } from './senders';
  * messages, forgotten tab by tab as tabs close.
  */
 
-const limiter = new RateLimiter(Object.fromEntries(Object.entries(MESSAGES).map(([name, rule]) => [name, 'rate' in rule ? rule.rate : undefined])));
+const limiter = new RateLimiter<MessageName>(Object.fromEntries(Object.entries(MESSAGES).map(([name, rule]) => [name, 'rate' in rule ? rule.rate : undefined])));
 
 /** Handlers that receive the admitted sender, and the browser's own record of it. */
 export type WorkerHandlers = {

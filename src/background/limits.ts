@@ -11,14 +11,14 @@ import type { Limit } from '../shared/message-shapes';
  */
 export const MAX_BUCKETS = 2000;
 
-export class RateLimiter {
+export class RateLimiter<Name extends string = string> {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly limits: Readonly<Record<string, Limit | undefined>>) {}
+  constructor(private readonly limits: Readonly<Partial<Record<Name, Limit>>>) {}
 
   /** Takes one request for `key` under the limit named `name`; false when none is left. */
-  take(name: string, key: string, now: number): boolean {
-    const limit = this.limits[name];
+  take(name: Name, key: string, now: number): boolean {
+    const limit: Limit | undefined = this.limits[name];
     if (!limit) return true;
     const id = `${name}\u0000${key}`;
     const bucket = this.buckets.get(id) ?? { tokens: limit.burst, at: now };

@@ -32,7 +32,7 @@ export interface Gatekeeper {
   extensionId: string;
   origin: string;
   /** The rate limiter built over the message table's rates. */
-  limiter: RateLimiter;
+  limiter: RateLimiter<MessageName>;
   now: number;
 }
 

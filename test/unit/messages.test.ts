@@ -106,7 +106,7 @@ describe('admitting a message to the worker, by the message table', () => {
 
 describe('rate limits', () => {
   it('allow a burst, then one more per interval, per tab', () => {
-    const limiter = new RateLimiter({ open: { burst: 3, every: 2000 } });
+    const limiter = new RateLimiter<'open' | 'unlimited'>({ open: { burst: 3, every: 2000 } });
     const t = 1_000_000;
     expect([1, 2, 3, 4].map(() => limiter.take('open', '1', t))).toEqual([true, true, true, false]);
     expect(limiter.take('open', '2', t)).toBe(true); // another tab has its own
