@@ -22,18 +22,15 @@ export const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u2035\u00b4';
 export const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\u2036';
 
 const every = (chars: string) => new RegExp(`[${chars}]`, 'g');
-const INVISIBLE_ALL = every(INVISIBLE);
-const SINGLE_ALL = every(SINGLE_QUOTES);
-const DOUBLE_ALL = every(DOUBLE_QUOTES);
 
 /** The text without its invisible characters. */
 export function withoutInvisible(text: string): string {
-  return text.replace(INVISIBLE_ALL, '');
+  return text.replace(every(INVISIBLE), '');
 }
 
 /** Curly quotes and primes as ASCII quotes: error texts are written the way a UI shows them. */
 export function straightQuotes(text: string): string {
-  return text.replace(SINGLE_ALL, "'").replace(DOUBLE_ALL, '"');
+  return text.replace(every(SINGLE_QUOTES), "'").replace(every(DOUBLE_QUOTES), '"');
 }
 
 /** Returned by foldCode for characters that vanish without a trace (zero-width, soft hyphen). */
