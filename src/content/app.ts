@@ -10,6 +10,7 @@ import { loadOptions, updateOptions, watchOptions } from '../shared/options-stor
 import { boundAddress } from '../shared/page-context';
 import { MAX_ITEM_TEXT } from '../shared/tab-records';
 import { copyText } from '../ui/clipboard';
+import { requestIdle } from './idle';
 import { PageScope } from './scope';
 import { ReportThrottle, type ReportKind } from './throttle';
 import { HOST_TAG, TipHost } from './tips/host';
@@ -24,11 +25,6 @@ import { Watcher, type Found } from './watcher';
 
 /** Longest wait before warming the tip's first render, once started. */
 const WARM_TIMEOUT = 1000;
-
-function idle(callback: () => void, timeout: number): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => callback(), { timeout });
-  else setTimeout(callback, 1);
-}
 
 /** One frame's content script, in named steps. */
 class ContentScript {
@@ -176,7 +172,7 @@ class ContentScript {
     if (hello?.topUrl) this.scope.topUrl = hello.topUrl;
     this.checkPageContexts();
     this.watcher.start();
-    if (table.articles.length) idle(() => this.tips.warm(table.articles[0]), WARM_TIMEOUT);
+    if (table.articles.length) requestIdle(() => this.tips.warm(table.articles[0]), WARM_TIMEOUT);
   }
 }
 

@@ -21,9 +21,9 @@ export function useTab(backend: PopupBackend, loads: Loads): { tab: LoadedTab | 
     // errors the page shows while the popup is open join the list
     loads.tab.then((loaded) => {
       if (!loaded || stopped) return;
-      unwatch = backend.watchTab(loaded.id, (state) => {
+      unwatch = backend.watchTab(loaded.id, (state, info) => {
         setTab({ id: loaded.id, state });
-        void backend.articleInfo(state.items.map((item) => item.id)).then((info) => setPageInfo((known) => new Map([...(known ?? []), ...info])));
+        setPageInfo((known) => new Map([...(known ?? []), ...info.map((article) => [article.id, article] as const)]));
       });
     }, () => undefined);
     return () => {

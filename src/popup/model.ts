@@ -1,7 +1,8 @@
 import { isArticleId } from '../shared/article-id';
 import type { Options } from '../shared/options';
 import { PRODUCT_KEYS, WATCHED_HOSTS, type ProductKey } from '../shared/products';
-import type { ArticleInfo, SearchHit } from '../shared/search';
+import { articleInfo, type ArticleInfo } from '../shared/kb-types';
+import type { SearchHit } from '../shared/search';
 import { newestFirst, type PageItem } from '../shared/tab-records';
 import { timeAgo } from '../ui/time';
 
@@ -54,7 +55,7 @@ export function pageEntries(items: readonly PageItem[], info: (id: string) => Ar
 }
 
 export function resultEntries(hits: readonly SearchHit[]): Entry[] {
-  return hits.map(({ id, title, summary, products }) => ({ id, title, summary, products, kind: 'result', detail: summary }));
+  return hits.map((hit) => ({ ...articleInfo(hit), kind: 'result', detail: hit.summary }));
 }
 
 /** The products a search is limited to, or null for all: no filter when everything (or nothing) is picked. */

@@ -2,8 +2,8 @@ import type { Runtime } from 'webextension-polyfill';
 import { ext } from './ext';
 import type { HistoryCount } from './history';
 import type { StoredArticle } from './kb-types';
-import { requestProblem, SENT_BY_EXTENSION } from './message-shapes';
-import type { ArticleInfo } from './search';
+import type { ArticleInfo } from './kb-types';
+import { requestProblem, sentByExtension } from './message-shapes';
 import type { PageItem, TabState } from './tab-records';
 
 export type { PageItem, TabState };
@@ -21,13 +21,15 @@ export interface MessageMap {
   'article:get': { request: { id: string }; response: StoredArticle | null };
   /** Opens the reader on an article in a tab of its own. */
   'article:open': { request: { id: string }; response: void };
-  /** What a tab has shown: for the popup. */
-  /** With the titles and products of the articles it lists, so the popup's first list needs no second trip. */
+  /**
+   * What a tab has shown: for the popup. With the titles and products of the articles it lists, so the
+   * popup's list needs no second trip.
+   */
   'tab:state': { request: { tabId: number }; response: TabState & { info: ArticleInfo[] } };
   /** Sent by the worker to a tab's frames when its address changes. */
   'tab:url': { request: { url: string }; response: void };
-  /** Sent by the worker to the extension's pages (the popup) whenever a tab's list changes. */
-  'tab:changed': { request: { tabId: number; state: TabState }; response: void };
+  /** Sent by the worker to the extension's pages (the popup) whenever a tab's list changes; `info` as in `tab:state`. */
+  'tab:changed': { request: { tabId: number; state: TabState; info: ArticleInfo[] }; response: void };
   /** Counts an event in the local history: a tip shown, an article opened, an answer to "Did this help?". */
   'history:record': { request: { id: string; event: HistoryCount }; response: void };
   /** A looked-up text that found no article, for the local history (from the extension's own pages). */
@@ -101,7 +103,7 @@ export function listen(handlers: Handlers): () => void {
     void Promise.resolve()
       .then(() => {
         if (sender.id !== ext.runtime.id) throw new Error(`${message.xc}: not from this extension`);
-        if (SENT_BY_EXTENSION.has(message.xc) && !sender.url?.startsWith(extensionOrigin())) throw new Error(`${message.xc}: only the extension's own pages may send this`);
+        if (sentByExtension(message.xc) && !sender.url?.startsWith(extensionOrigin())) throw new Error(`${message.xc}: only the extension's own pages may send this`);
         const problem = requestProblem(message.xc, message.payload);
         if (problem) throw new Error(`${message.xc}: ${problem}`);
         return handler(message.payload, sender);

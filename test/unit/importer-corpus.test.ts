@@ -136,7 +136,10 @@ describeCorpus('the importer on the real knowledge base', () => {
 
   it('accounts for every extracted text', () => {
     const t = result.report.errorTexts;
-    expect(t.extracted + t.fromFields + t.droppedNoApiPage).toBe(t.kept - t.added + t.scopedByOverrides + t.droppedGeneric + t.droppedDuplicate + t.droppedUnsafe + t.droppedNoApiPage + t.removedByOverrides);
+    // every text that came in (extracted, added by the override file, an API response field kept) is
+    // written to an article, merged into an added one, removed or dropped: each count once. A field refused
+    // for want of an API page never came in: that count stands alone, checked by hand below.
+    expect(t.extracted + t.added + t.fromFields).toBe(t.kept + t.scopedByOverrides + t.removedByOverrides + t.droppedGeneric + t.droppedDuplicate + t.droppedUnsafe);
     expect(t).toEqual({ extracted: 53, kept: 52, added: 9, scopedByOverrides: 7, madeVariable: 7, fromFields: 1, droppedGeneric: 3, droppedDuplicate: 1, droppedUnsafe: 0, droppedNoApiPage: 0, removedByOverrides: 0 });
     expect(result.report.fields).toEqual([{ id: 'KA-20057', text: 'pairedTraitSegments', url: 'https://bank.demdex.com/*' }]);
     expect(result.report.variables.map((v) => v.id)).toEqual(['KA-14194', 'KA-16596', 'KA-16999', 'KA-17865', 'KA-18998', 'KA-19442', 'KA-22296']);

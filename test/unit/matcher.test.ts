@@ -152,10 +152,8 @@ describe('scale', () => {
     buf.append(filler, 1);
     buf.edge(F_BLOCK);
     buf.append('Payload too large', 2);
-    const started = performance.now();
+    // how fast is the benchmark's to say (npm run bench); here, that nothing between the ends is missed or made up
     const hits = matcher.find(buf);
-    const ms = performance.now() - started;
     expect(hits.map((h) => kb.table.articles[h.article].id)).toEqual(['KA-14503', 'KA-19933']);
-    expect(ms).toBeLessThan(2000); // a sanity bound, not the benchmark
   });
 });

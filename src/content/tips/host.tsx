@@ -2,8 +2,8 @@ import { render } from 'preact';
 import type { TableArticle } from '../../shared/kb-types';
 import type { Theme } from '../../shared/options';
 import { TipKeyboard } from './focus';
-import { TIP_CSS } from './styles';
 import { controlsNear, isDrawn, overlaysOf, placeHost } from './layer';
+import { MAX_HEIGHT, TIP_CSS, TIP_WIDTH } from './styles';
 import { Tip, type TipActions, type TipModel } from './Tip';
 
 /**
@@ -17,11 +17,9 @@ import { Tip, type TipActions, type TipModel } from './Tip';
 /** The element's name: the walk never reads inside it. */
 export const HOST_TAG = 'xc-troubleshooter';
 
-const TIP_WIDTH = 380;
 const ROOM_NEEDED = 220;
 /** The least room beside an error worth anchoring a tip in; less and it docks. */
 const ROOM_MIN = 120;
-const MAX_HEIGHT = 520;
 /** A tip's height before it was first measured: its title, summary and buttons. */
 const FIRST_HEIGHT = 200;
 
