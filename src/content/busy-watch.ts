@@ -65,11 +65,6 @@ export class BusyWatch<N> {
     private readonly noting: Budget,
   ) {}
 
-  /** The region watched around, if any. */
-  get region(): N | null {
-    return this.hot;
-  }
-
   stop(): void {
     this.stopped = true;
     for (const timer of [this.poll, this.check, this.retry]) this.clock.cancel(timer);

@@ -133,12 +133,6 @@ export class Scheduler<N extends object, W extends Walk<N> = Walk<N>> {
     this.walks.length = 0;
   }
 
-  /** Milliseconds of work in the last second. */
-  spent(): number {
-    const now = this.clock.now();
-    return this.notingBudget.spent(now) + this.urgentBudget.spent(now) + this.idleBudget.spent(now);
-  }
-
   /** A change, to sort in the next flush. */
   note(node: N, isNew: boolean): void {
     if (this.fresh.length >= MAX_FRESH) {
@@ -175,11 +169,6 @@ export class Scheduler<N extends object, W extends Walk<N> = Walk<N>> {
   /** Changes noted by an observer callback at `now`: a page making too many a second gets watched around. */
   count(now: number, changes: number): void {
     this.busy.count(now, changes);
-  }
-
-  /** The region watched around, if any. */
-  get busyRegion(): N | null {
-    return this.busy.region;
   }
 
   /** Noting changes took from `started` until now. */
