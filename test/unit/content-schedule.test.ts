@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fakeWatch, type Item } from './fake-clock';
+import { fakeWatch, type Item } from './fake-watch';
 
 /**
- * The watcher's policies on fake time: a fake clock and a fake page (fake-clock.ts) drive the real
+ * The watcher's policies on fake time: a fake clock and a fake page (fake-watch.ts) drive the real
  * scheduler, and every figure below is exact: no wall clock, no tolerance for a slow machine.
  */
 
@@ -238,6 +238,15 @@ describe('the rest of the timing', () => {
     change(none, { name: 'panel' });
     none.clock.runUntil(300);
     expect(none.page.times('recheck')).toEqual([]);
+  });
+
+  it('more than 20,000 changed nodes waiting: the queue becomes one re-read of the page, held to the 8 ms even when idle', () => {
+    const watch = fakeWatch(100);
+    for (let i = 0; i <= 20_000; i++) watch.schedule.note({ name: `cell${i}` }, false);
+    watch.schedule.flush();
+    watch.clock.runUntil(2999);
+    expect(watch.page.log.filter((e) => e.kind === 'queued')).toEqual([]);
+    expect([0, 1, 2].map((s) => watch.page.spent('page', s * 1000, (s + 1) * 1000))).toEqual([8, 8, 8]);
   });
 
   it('the first read of the page uses the idle time the browser offers; a page never idle shares the 8 ms', () => {
