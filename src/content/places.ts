@@ -2,6 +2,7 @@
  * Where errors are shown: the one list of "error places" the watcher reads first. A change inside one of
  * them is read in the same task (a tip lands in the same frame as the error); a change anywhere else is read
  * in idle time. Getting a place wrong costs time, never a miss: every visible change is read either way.
+ * The place finder (place-finder.ts) answers, for a changed element, which place to read now.
  */
 
 /** Places named by their tag or ARIA, precise enough to look for across a whole page. */
@@ -32,10 +33,13 @@ const CLASS_PLACES = [
 export const NAMED_PLACE_SELECTOR = NAMED_PLACES.join(',');
 /** Every error place, for `closest()` from a changed node. */
 export const PLACE_SELECTOR = [...NAMED_PLACES, ...CLASS_PLACES].join(',');
+/** The attributes the selectors above look at (`class`, `role`, `aria-live`, `invalid`): a change to one may make or unmake a place. */
+export const PLACE_ATTRIBUTES = [...new Set(Array.from(PLACE_SELECTOR.matchAll(/\[([\w-]+)/g), (m) => m[1]))];
 
 /**
  * Fields that name their error elsewhere: `aria-errormessage`, or `aria-invalid=true` with the text its
- * `aria-describedby` names. The elements they name are error places too (see `namedErrorIds`).
+ * `aria-describedby` names. The elements they name are error places too (see `namedErrorIds`). The same
+ * rule as `namesErrorText`, as a selector for a query over a page.
  */
 export const FIELD_SELECTOR = '[aria-errormessage], [aria-invalid=true][aria-describedby]';
 
@@ -45,8 +49,17 @@ export const FIELD_ATTRIBUTES = ['aria-invalid', 'aria-errormessage', 'aria-desc
 /** Most ids a field may name: a field names one or two; a page listing thousands is not describing an error. */
 const MAX_IDS_PER_FIELD = 8;
 
+interface Attributes {
+  getAttribute(name: string): string | null;
+}
+
+/** Whether a field names its error text: the rule of FIELD_SELECTOR, for an element met on a walk. */
+export function namesErrorText(field: Attributes): boolean {
+  return field.getAttribute('aria-errormessage') !== null || (field.getAttribute('aria-invalid') === 'true' && field.getAttribute('aria-describedby') !== null);
+}
+
 /** The ids of the error texts a field names (aria-errormessage, or aria-describedby when it is invalid). */
-export function namedErrorIds(field: { getAttribute(name: string): string | null }): string[] {
+export function namedErrorIds(field: Attributes): string[] {
   const ids: string[] = [];
   const add = (value: string | null) => {
     for (const id of value?.split(/\s+/) ?? []) if (id && ids.length < MAX_IDS_PER_FIELD && !ids.includes(id)) ids.push(id);

@@ -1,4 +1,5 @@
 import { F_BLOCK, F_GAP, type TextBuffer } from '../matcher/buffer';
+import { namesErrorText } from './places';
 import { HOST_TAG } from './tips/host';
 
 /**
@@ -162,7 +163,7 @@ export class TextWalker {
 
   private enter(el: Element, buf: TextBuffer<Node>): void {
     const { stack, hooks } = this;
-    if (hooks.field && (el.hasAttribute('aria-errormessage') || el.getAttribute('aria-invalid') === 'true')) hooks.field(el);
+    if (hooks.field && namesErrorText(el)) hooks.field(el);
     if (isSkipped(el)) return;
     if (isBlock(el)) {
       buf.edge(F_BLOCK);

@@ -1,9 +1,14 @@
 import type { BlockContent, Paragraph, PhrasingContent } from 'mdast';
-import { isDistinctiveToken } from '../compiler/generic';
 import { textKey } from '../compiler/rules';
 import { anchorIndex, patternParts } from '../matcher/matcher';
 import { toString } from 'mdast-util-to-string';
+import { CUE, CUE_AFTER, ERRORISH_LINE, ERROR_LABEL, ERROR_TOKEN, STRICT_CUE, STRICT_CUE_AFTER } from './error-words';
+import { balanced, flatten, quotedSpans } from './spans';
 import { cleanLine, straightQuotes } from './text';
+
+export { quotedSpans } from './spans';
+export { responseFields } from './response-fields';
+export { withVariables } from './variables';
 
 /**
  * Finds the error messages an article quotes, to detect them on a page. Precision matters more than
@@ -14,7 +19,9 @@ import { cleanLine, straightQuotes } from './text';
  *   it is an error or a message ("the error *X*", "throws an "X"", "`X` error appears");
  * - it follows a lead-in such as "the following error appears:" (a paragraph, a line, a code block);
  * - a JSON response names it (`"message": "X"`, `"code": "NO_CONTENT"`).
- * In the resolution only the strictest of these count: lead-ins and cue words that say error.
+ * In the resolution only the strictest of these count: lead-ins and cue words that say error. The words
+ * are error-words.ts's; the spans a paragraph sets apart, spans.ts's. Example values become variable parts
+ * in variables.ts; response-fields.ts finds the API response fields an article names as a sign.
  */
 
 export type Origin = 'title' | 'quote' | 'emphasis' | 'code' | 'json' | 'message' | 'label';
@@ -32,18 +39,10 @@ export interface ExtractInput {
   fix: readonly BlockContent[];
 }
 
-const ERROR_WORDS = String.raw`errors?|exceptions?|warnings?|alerts?|failures?|failed|fails|messages?|notifications?|pop-?ups?|pops up|prompts?|toasts?|banners?|says|saying|stating|states|stated|reads|reading`;
-/** Words that say what follows is a message, anywhere in the clause before it. */
-const CUE = new RegExp(String.raw`\b(?:${ERROR_WORDS})\b`, 'i');
-/** Stricter, for the resolution: the clause must say error. */
-const STRICT_CUE = /\b(?:errors?|exceptions?|warnings?|error messages?|says|saying|stating|reads)\b/i;
 /** Verbs that introduce a message when they stand right before it: "it throws an "X"". */
 const VERB_BEFORE = /\b(?:throws?|thrown|returns?|returned|displays?|displayed|shows?|shown|receives?|received|gets?|getting|see|seeing|encounters?|encountered)\b(?:\s+(?:an?|the|this|following))?\s*[:-]?\s*$/i;
-/** What may follow a message: "X error", "X appears", "X is displayed". */
-const CUE_AFTER = /^[\s"'“”‘’)*_.,:]{0,4}(?:errors?|messages?|warnings?|exceptions?|alerts?|status|appears?|pops? up|occurs?|shows up|comes up|(?:is|was|gets|got) (?:displayed|shown|thrown|returned|received|raised))\b/i;
 /** A lead-in ends in a colon or points below, and names an error or a message. */
 const LEAD_POINTER = /(?::\s*$)|\b(?:below|following|as follows)\b/i;
-const ERRORISH_LINE = /\b(?:error|exception|failed|failure|fails|invalid|denied|refused|forbidden|unauthori[sz]ed|unable|cannot|can't|could not|couldn't|not allowed|not found|not supported|unsupported|expired|missing|too many|too large|exceeded|blocked|not authorized|does not exist|doesn't exist|is required|timed? ?out)\b/i;
 /** Code, not a message: operators, assignments, markup, call chains. */
 const CODE_LINE = /\|\||&&|=>|==|!=|\$\(|;\s*$|^\s*(?:var|let|const|function|return|if|for|import|export|curl|GET|POST|PUT|DELETE|PATCH|at)\s|[<>]|=\s*['"\w]|^\s*[#/]{1,2}\s|\w\(\)|^\s*[\])}]/;
 /** A log line: time stamps or log levels in brackets. */
@@ -75,7 +74,7 @@ export function finish(raw: string, exact = false): string | null {
         .replace(/^[\s`*_]+|[\s`*_]+$/g, '')
         .replace(/\s*(?:\.{2,}|…)$/, '')
         .replace(/[\s:,;(–-]+$/, '')
-        .replace(/^(?:error|warning|exception)\s*(?:message\s*)?[:–-]\s+/i, '');
+        .replace(ERROR_LABEL, '');
       text = stripQuotes(text);
     }
   }
@@ -119,47 +118,6 @@ function stripQuotes(text: string): string {
   return text;
 }
 
-/** Error codes and error-like identifiers: RST-360011, NO_CONTENT, noData.erMissing. */
-const ERROR_TOKEN = /\b[A-Z]{2,}-\d{3,}\b|error|fail|invalid|denied|missing|forbidden|unauthori|expired|exceed|not_?found|no_?data|no_content|not_authorized|timeout|unsupported/i;
-
-function balanced(text: string): boolean {
-  let round = 0;
-  let square = 0;
-  for (const c of text) {
-    if (c === '(') round++;
-    else if (c === ')') round--;
-    else if (c === '[') square++;
-    else if (c === ']') square--;
-    if (round < 0 || square < 0) return false;
-  }
-  return round === 0 && square === 0;
-}
-
-/** Plain text of inline content with the place of each emphasis and code span. */
-interface Flat {
-  text: string;
-  spans: { start: number; end: number; kind: 'emphasis' | 'code' }[];
-}
-
-function flatten(children: readonly PhrasingContent[]): Flat {
-  const flat: Flat = { text: '', spans: [] };
-  const walk = (nodes: readonly PhrasingContent[]) => {
-    for (const node of nodes) {
-      const start = flat.text.length;
-      if (node.type === 'text') flat.text += node.value;
-      else if (node.type === 'inlineCode') {
-        flat.text += node.value;
-        flat.spans.push({ start, end: flat.text.length, kind: 'code' });
-      } else if (node.type === 'break') flat.text += '\n';
-      else if (node.type === 'strong' || node.type === 'emphasis') {
-        walk(node.children);
-        flat.spans.push({ start, end: flat.text.length, kind: 'emphasis' });
-      } else if ('children' in node) walk(node.children);
-    }
-  };
-  walk(children);
-  return flat;
-}
 
 /** The clause before `at`: back to the previous sentence end, at most 120 characters. */
 function clauseBefore(text: string, at: number): string {
@@ -173,39 +131,7 @@ function cued(text: string, start: number, end: number, strict: boolean): boolea
   const after = text.slice(end, end + 30);
   if ((strict ? STRICT_CUE : CUE).test(before)) return true;
   if (!strict && VERB_BEFORE.test(before)) return true;
-  return CUE_AFTER.test(after) && (!strict || /^[\s"'“”‘’)*_.,:]{0,4}(?:errors?|exceptions?|warnings?)\b/i.test(after));
-}
-
-const OPEN_QUOTE: Record<string, string> = { '"': '"”“', '“': '”"', '”': '”"', "'": "'’", '‘': "’'" };
-
-/**
- * Quoted stretches of a line: "…", “…”, '…', ‘…’. A quote opens where no letter stands before it and closes
- * where none follows; when the first closing quote leaves a bracket open (`"Net::SFTP (8, "op unsupported")"`)
- * the next one is tried.
- */
-export function quotedSpans(text: string): { start: number; end: number; inner: string }[] {
-  const spans: { start: number; end: number; inner: string }[] = [];
-  const word = /[\p{L}\p{N}]/u;
-  for (let i = 0; i < text.length; i++) {
-    const closers = OPEN_QUOTE[text[i]];
-    if (!closers || (i > 0 && word.test(text[i - 1])) || (text[i] === "'" && i > 0 && text[i - 1] === "'")) continue;
-    let found = -1;
-    let fallback = -1;
-    for (let j = i + 1; j < text.length && text[j] !== '\n' && j - i <= 300; j++) {
-      if (!closers.includes(text[j]) || (j + 1 < text.length && word.test(text[j + 1]))) continue;
-      if (j - i - 1 < 3) continue;
-      if (fallback < 0) fallback = j;
-      if (balanced(text.slice(i + 1, j))) {
-        found = j;
-        break;
-      }
-    }
-    const end = found >= 0 ? found : fallback;
-    if (end < 0) continue;
-    spans.push({ start: i, end: end + 1, inner: text.slice(i + 1, end) });
-    i = end;
-  }
-  return spans;
+  return CUE_AFTER.test(after) && (!strict || STRICT_CUE_AFTER.test(after));
 }
 
 /** Quoted, emphasised and code spans of a paragraph that its words present as messages. */
@@ -359,91 +285,4 @@ export function extractErrors(input: ExtractInput): Candidate[] {
     out.push({ text, origin: candidate.origin });
   }
   return out;
-}
-
-// ——— example values as variable parts ———
-
-/**
- * Example values in an error text, each with the variable name it becomes, tried in this order (earlier
- * ones win where they overlap). A UI shows its own values there, so the literal example would never match.
- */
-const EXAMPLE_VALUES: [RegExp, string][] = [
-  [/\bhttps?:\/\/[^\s"'<>)\]]+/gi, 'url'],
-  [/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, 'email'],
-  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, 'id'],
-  [/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b/g, 'date'],
-  [/\b0x[0-9a-f]+\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, 'id'],
-  // a quoted single token ("list22017314", 'my_segment'): a name the person chose
-  [/(?<=(?:^|[\s(:=,])["'])[^\s"']{2,60}(?=["'](?:$|[\s),.:;!?]))/g, 'name'],
-  // an identifier made of letters and at least three digits, not an error code such as RST-360011
-  [/(?<![\w-])(?=[A-Za-z_]*\d)(?=\d*[A-Za-z_])(?![A-Z]{2,}-)[A-Za-z_\d]*\d{3,}[A-Za-z_\d]*(?![\w-])/g, 'id'],
-  // a number of two digits or more standing alone; limits ("Maximum: 50") are part of the message
-  [/(?<![\w.,/-])(?<!\b(?:max|maximum|limit|min|minimum|most|least|to|than|of)\W{0,2})\d{2,}(?:[.,]\d+)?(?![\w/-]|[.,]\d)/gi, 'n'],
-];
-
-/** Words before a number that make it an id rather than a count. */
-const ID_WORDS = /\b(?:id|ids|identifier|number|no\.?|#)\s*[:=]?\s*$/i;
-
-/**
- * The text with its example values as `{variables}` (see EXAMPLE_VALUES), or the text itself. Codes,
- * limits and words stay literal.
- */
-export function withVariables(text: string): string {
-  const taken: { start: number; end: number; name: string }[] = [];
-  for (const [pattern, name] of EXAMPLE_VALUES) {
-    for (const m of text.matchAll(pattern)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (taken.some((t) => start < t.end && end > t.start)) continue;
-      taken.push({ start, end, name: name === 'n' && ID_WORDS.test(text.slice(0, start)) ? 'id' : name });
-    }
-  }
-  if (!taken.length) return text;
-  let out = '';
-  let at = 0;
-  for (const t of taken.sort((a, b) => a.start - b.start)) {
-    out += `${text.slice(at, t.start)}{${t.name}}`;
-    at = t.end;
-  }
-  out += text.slice(at);
-  // a text that is nothing but variables and punctuation says nothing: keep it as written
-  return anchorIndex(patternParts(out)) < 0 ? text : out;
-}
-
-// ——— fields of an API response named as the sign ———
-
-const SEEING = /\b(?:see|sees|seeing|find|finds|shows?|contains?|returns?|lists?|includes?|holds?)\s+(?:an?\s+|the\s+)?$/i;
-const FIELD_NOUN = /^\s*(?:node|field|attribute|property|key|element|object|array|entry)\b/i;
-
-/** The sentence around [start, end) of a text. */
-function sentenceAround(text: string, start: number, end: number): string {
-  const before = text.slice(0, start);
-  const from = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n')) + 1;
-  const stop = /[.!?](?:\s|$)|\n/.exec(text.slice(end));
-  return text.slice(from, stop ? end + stop.index : text.length);
-}
-
-/**
- * Fields of an API response that an article names as the sign of its cause: "if you see the
- * `pairedTraitSegments` node … in the response". Only code spans that hold a distinctive identifier
- * (camelCase, snake_case, dotted) count, so a plain English word is never taken for a field.
- */
-export function responseFields(nodes: readonly BlockContent[]): string[] {
-  const found: string[] = [];
-  const visit = (blocks: readonly BlockContent[]) => {
-    for (const node of blocks) {
-      if (node.type === 'list') node.children.forEach((item) => visit(item.children as BlockContent[]));
-      else if (node.type === 'blockquote') visit(node.children as BlockContent[]);
-      if (node.type !== 'paragraph') continue;
-      const flat = flatten(node.children);
-      for (const span of flat.spans) {
-        const name = flat.text.slice(span.start, span.end).trim();
-        if (span.kind !== 'code' || !isDistinctiveToken(name) || !/^[\w.$-]+$/.test(name) || found.includes(name)) continue;
-        if (!SEEING.test(flat.text.slice(0, span.start)) || !FIELD_NOUN.test(flat.text.slice(span.end))) continue;
-        if (/\bresponses?\b/i.test(sentenceAround(flat.text, span.start, span.end))) found.push(name);
-      }
-    }
-  };
-  visit(nodes);
-  return found;
 }

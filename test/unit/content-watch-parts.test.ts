@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Budget } from '../../src/content/budget';
-import { namedErrorIds } from '../../src/content/places';
+import { namedErrorIds, namesErrorText } from '../../src/content/places';
 import { ChangeQueue } from '../../src/content/queue';
 
 describe('Budget: work over a rolling second', () => {
@@ -94,6 +94,14 @@ describe('fields that name their error text', () => {
     expect(namedErrorIds(field({ 'aria-invalid': 'true', 'aria-describedby': 'help err' }))).toEqual(['help', 'err']);
     expect(namedErrorIds(field({ 'aria-invalid': 'false', 'aria-describedby': 'help' }))).toEqual([]);
     expect(namedErrorIds(field({ 'aria-describedby': 'help' }))).toEqual([]);
+  });
+
+  it('a field met on a walk is one that names its error text: an invalid field without aria-describedby is not', () => {
+    expect(namesErrorText(field({ 'aria-errormessage': 'e1' }))).toBe(true);
+    expect(namesErrorText(field({ 'aria-invalid': 'true', 'aria-describedby': 'help' }))).toBe(true);
+    expect(namesErrorText(field({ 'aria-invalid': 'true' }))).toBe(false);
+    expect(namesErrorText(field({ 'aria-invalid': 'false', 'aria-describedby': 'help' }))).toBe(false);
+    expect(namesErrorText(field({ 'aria-describedby': 'help' }))).toBe(false);
   });
 
   it('a field naming thousands of ids is held to a few', () => {
