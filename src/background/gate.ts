@@ -1,5 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { MESSAGES } from '../shared/message-shapes';
+import { checkRequest, MESSAGES } from '../shared/message-shapes';
 import { extensionOrigin, listen, type Handlers, type MessageName, type Request, type Response } from '../shared/messages';
 import { RateLimiter } from './limits';
 import { admit, type SenderFor } from './senders';
@@ -28,7 +28,7 @@ export function admitted(handlers: WorkerHandlers): Handlers {
 
 /** Answers `handlers`' messages, each once admitted. */
 export function listenAdmitted(handlers: WorkerHandlers): () => void {
-  return listen(admitted(handlers));
+  return listen(admitted(handlers), checkRequest);
 }
 
 /** A closed tab's rate buckets go. */

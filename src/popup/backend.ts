@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { articleStore, bodySearchIndex, smallSearchIndex } from '../shared/kb-load';
 import type { StoredArticle } from '../shared/kb-types';
+import { checkRequest } from '../shared/message-shapes';
 import { listen, send, type TabState } from '../shared/messages';
 import type { Options } from '../shared/options';
 import { loadOptions, watchOptions } from '../shared/options-store';
@@ -63,7 +64,7 @@ export function browserBackend(): PopupBackend {
       return fromWorker ?? (await articleStore()).get(id) ?? null;
     },
     watchTab(id, callback) {
-      return listen({ 'tab:changed': ({ tabId, state, info }) => void (tabId === id && callback(state, info)) });
+      return listen({ 'tab:changed': ({ tabId, state, info }) => void (tabId === id && callback(state, info)) }, checkRequest);
     },
     options: loadOptions,
     watchOptions,

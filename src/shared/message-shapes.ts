@@ -1,4 +1,4 @@
-import type { MessageName } from './messages';
+import { extensionOrigin, type Guard, type MessageName } from './messages';
 import { MAX_ADDRESS } from './page-context';
 import { ITEM_KINDS, MAX_ARTICLE_ID, MAX_DOCUMENT_ID, MAX_ITEM_TEXT, MAX_ITEMS, parseTabRecord } from './tab-records';
 import { REPORTED } from './history';
@@ -129,3 +129,13 @@ export function requestProblem(name: string, payload: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * The worker's and the extension's pages' guard (messages.ts `listen`): a payload of the wrong shape or
+ * size, or a message only the extension sends that comes from a content script, is refused.
+ */
+export const checkRequest: Guard = (name, payload, sender) => {
+  if (sentByExtension(name) && !sender.url?.startsWith(extensionOrigin())) throw new Error(`${name}: only the extension's own pages may send this`);
+  const problem = requestProblem(name, payload);
+  if (problem) throw new Error(`${name}: ${problem}`);
+};

@@ -3,7 +3,6 @@ import { ext } from './ext';
 import type { HistoryCount } from './history';
 import type { StoredArticle } from './kb-types';
 import type { ArticleInfo } from './kb-types';
-import { requestProblem, sentByExtension } from './message-shapes';
 import type { PageItem, TabState } from './tab-records';
 
 export type { PageItem, TabState };
@@ -89,11 +88,22 @@ export function extensionOrigin(): string {
 }
 
 /**
- * Answers the messages named in `handlers`. Only this extension is listened to; a payload of the wrong
- * shape or size, or a message only the extension's pages may send that comes from a content script, is
- * refused before its handler runs. Every refusal and every handler's error goes back to the sender.
+ * What a listener checks before a handler runs: throws to refuse. The worker and the extension's pages
+ * check each payload's shape and who sent it (`checkRequest`, message-shapes.ts); the content script hears
+ * only the extension itself (`fromExtension`), and so carries no table of shapes.
  */
-export function listen(handlers: Handlers): () => void {
+export type Guard = (name: MessageName, payload: unknown, sender: Runtime.MessageSender) => void;
+
+/** Only the worker and the extension's own pages, which send to a tab without being in one. */
+export const fromExtension: Guard = (name, _payload, sender) => {
+  if (sender.tab !== undefined) throw new Error(`${name}: only the extension itself sends this to a page`);
+};
+
+/**
+ * Answers the messages named in `handlers`. Only this extension is listened to, and `guard` refuses the
+ * rest before a handler runs. Every refusal and every handler's error goes back to the sender.
+ */
+export function listen(handlers: Handlers, guard: Guard): () => void {
   // answers through sendResponse (returning true keeps the channel open): the browser's own API takes it in
   // both browsers, where a returned promise is not taken everywhere
   const listener = (message: unknown, sender: Runtime.MessageSender, sendResponse: (reply: Reply<MessageName>) => void): true | undefined => {
@@ -103,9 +113,7 @@ export function listen(handlers: Handlers): () => void {
     void Promise.resolve()
       .then(() => {
         if (sender.id !== ext.runtime.id) throw new Error(`${message.xc}: not from this extension`);
-        if (sentByExtension(message.xc) && !sender.url?.startsWith(extensionOrigin())) throw new Error(`${message.xc}: only the extension's own pages may send this`);
-        const problem = requestProblem(message.xc, message.payload);
-        if (problem) throw new Error(`${message.xc}: ${problem}`);
+        guard(message.xc, message.payload, sender);
         return handler(message.payload, sender);
       })
       .then(

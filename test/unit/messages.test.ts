@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_BUCKETS, RateLimiter } from '../../src/background/limits';
 import { admit, mayReadTab, senderOf, type Gatekeeper } from '../../src/background/senders';
 import { MESSAGES, requestProblem, sentByExtension } from '../../src/shared/message-shapes';
-import type { MessageName } from '../../src/shared/messages';
+import { fromExtension, type MessageName } from '../../src/shared/messages';
 import { MAX_ADDRESS } from '../../src/shared/page-context';
 import { MAX_ITEM_TEXT } from '../../src/shared/tab-records';
 
@@ -129,5 +129,13 @@ describe('rate limits', () => {
     expect(limiter.take('open', '1', 2)).toBe(true);
     for (let tab = 0; tab < MAX_BUCKETS * 2; tab++) limiter.take('open', `t${tab}`, 3);
     expect((limiter as unknown as { buckets: Map<string, unknown> }).buckets.size).toBe(MAX_BUCKETS);
+  });
+});
+
+describe('the content script’s guard', () => {
+  it('hears the worker and the extension’s pages, never another frame’s content script', () => {
+    expect(() => fromExtension('tip:focus', {}, { id: 'ourid' })).not.toThrow();
+    expect(() => fromExtension('tip:focus', {}, { id: 'ourid', url: 'chrome-extension://ourid/src/popup/index.html' })).not.toThrow();
+    expect(() => fromExtension('tip:focus', {}, { id: 'ourid', tab: { id: 3, index: 0, highlighted: false, active: true, pinned: false, incognito: false }, frameId: 0 })).toThrow('only the extension itself');
   });
 });
