@@ -4,7 +4,7 @@ import { Matcher } from '../matcher/matcher';
 import { supportDetails } from '../shared/details';
 import { MODE_CONTEXT } from '../shared/kb-types';
 import { lookupText } from '../shared/lookup-text';
-import { fromExtension, listen, send } from '../shared/messages';
+import { extensionOrigin, fromExtension, listen, send } from '../shared/messages';
 import { DEFAULT_OPTIONS, type Options } from '../shared/options';
 import { loadOptions, updateOptions, watchOptions } from '../shared/options-store';
 import { boundAddress } from '../shared/page-context';
@@ -143,7 +143,7 @@ class ContentScript {
         this.checkPageContexts();
       },
       'tip:focus': () => ({ focused: this.tips.focusNewest() }),
-    }, fromExtension);
+    }, fromExtension(extensionOrigin()));
     signal.addEventListener('abort', removeListener);
   }
 

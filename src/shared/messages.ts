@@ -94,10 +94,12 @@ export function extensionOrigin(): string {
  */
 export type Guard = (name: MessageName, payload: unknown, sender: Runtime.MessageSender) => void;
 
-/** Only the worker and the extension's own pages, which send to a tab without being in one. */
-export const fromExtension: Guard = (name, _payload, sender) => {
-  if (sender.tab !== undefined) throw new Error(`${name}: only the extension itself sends this to a page`);
-};
+/** Only the worker and the extension's own pages at `origin` (in a tab or not), never a content script in a page. */
+export const fromExtension =
+  (origin: string): Guard =>
+  (name, _payload, sender) => {
+    if (sender.tab !== undefined && !sender.url?.startsWith(origin)) throw new Error(`${name}: only the extension itself sends this to a page`);
+  };
 
 /**
  * Answers the messages named in `handlers`. Only this extension is listened to, and `guard` refuses the

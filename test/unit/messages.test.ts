@@ -133,9 +133,12 @@ describe('rate limits', () => {
 });
 
 describe('the content script’s guard', () => {
+  const ORIGIN_X = 'chrome-extension://ourid/';
   it('hears the worker and the extension’s pages, never another frame’s content script', () => {
-    expect(() => fromExtension('tip:focus', {}, { id: 'ourid' })).not.toThrow();
-    expect(() => fromExtension('tip:focus', {}, { id: 'ourid', url: 'chrome-extension://ourid/src/popup/index.html' })).not.toThrow();
-    expect(() => fromExtension('tip:focus', {}, { id: 'ourid', tab: { id: 3, index: 0, highlighted: false, active: true, pinned: false, incognito: false }, frameId: 0 })).toThrow('only the extension itself');
+    expect(() => fromExtension(ORIGIN_X)('tip:focus', {}, { id: 'ourid' })).not.toThrow();
+    const tab = { id: 3, index: 0, highlighted: false, active: true, pinned: false, incognito: false };
+    expect(() => fromExtension(ORIGIN_X)('tip:focus', {}, { id: 'ourid', tab, frameId: 0, url: 'https://experience.adobe.com/' })).toThrow('only the extension itself');
+    // an extension page open in a tab (Firefox's test pages, a lookup's search page) is the extension
+    expect(() => fromExtension(ORIGIN_X)('tip:focus', {}, { id: 'ourid', tab, frameId: 0, url: `${ORIGIN_X}src/popup/index.html` })).not.toThrow();
   });
 });
