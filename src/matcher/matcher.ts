@@ -14,7 +14,7 @@ const LEAD_WORDS = new Set(['error', 'warning', 'failed', 'failure', 'alert', 'e
  * children. A frame whose text never gets past the first letters of any anchor builds next to nothing.
  */
 interface TrieNode {
-  next: Map<number, TrieNode> | null;
+  next: Map<number, TrieNode>;
   /** Patterns whose anchor ends here (known once the node has grown). */
   ends: number[] | null;
   /** Patterns whose anchor goes through here, not yet sorted into `next`. */
@@ -38,7 +38,7 @@ export interface Hit {
 }
 
 function node(depth: number, pending: number[]): TrieNode {
-  return { next: null, ends: null, pending, depth };
+  return { next: new Map(), ends: null, pending, depth };
 }
 
 /**
@@ -53,16 +53,12 @@ export class Matcher {
   constructor(table: Pick<DetectionTable, 'patterns'>) {
     this.patterns = table.patterns;
     this.root = node(0, table.patterns.map((_, index) => index));
+    this.grow(this.root);
   }
 
-  /** The child of `at` for character `c`, growing `at` first if no text reached it before. */
-  private child(at: TrieNode, c: number): TrieNode | undefined {
-    if (at.pending) this.grow(at);
-    return at.next!.get(c);
-  }
-
+  /** Sorts a node's patterns into its children: done once, the first time text reaches the node. */
   private grow(at: TrieNode): void {
-    const next = new Map<number, TrieNode>();
+    const { next } = at;
     for (const index of at.pending!) {
       const pattern = this.patterns[index];
       const anchor = pattern.p[pattern.k];
@@ -75,14 +71,7 @@ export class Matcher {
       if (child) child.pending!.push(index);
       else next.set(c, node(at.depth + 1, [index]));
     }
-    at.next = next;
     at.pending = null;
-  }
-
-  /** Patterns whose anchor ends at `at`. */
-  private endsAt(at: TrieNode): number[] | null {
-    if (at.pending) this.grow(at);
-    return at.ends;
   }
 
   /** Every hit in `buf`, in text order; `allowed(pattern)` can rule patterns out (scope, product). */
@@ -93,11 +82,11 @@ export class Matcher {
       if (i > 0 && !flags[i] && isAlnum(codes[i - 1]) && isAlnum(codes[i])) continue; // not a word start
       let at: TrieNode | undefined = this.root;
       for (let j = i; j < length; j++) {
-        at = this.child(at, codes[j]);
+        at = at.next.get(codes[j]);
         if (!at) break;
-        const ends = this.endsAt(at);
-        if (ends && isWordEnd(buf, j + 1)) {
-          for (const index of ends) {
+        if (at.pending !== null) this.grow(at);
+        if (at.ends && isWordEnd(buf, j + 1)) {
+          for (const index of at.ends) {
             if (!allowed(index)) continue;
             const span = this.verify(buf, this.patterns[index], i, j + 1, boxEdge);
             if (span) hits.push({ pattern: index, article: this.patterns[index].a, start: span[0], end: span[1] });
@@ -116,12 +105,12 @@ export class Matcher {
     const { codes, length } = buf;
     const out: number[] = [];
     for (let i = 0; i < length; i++) {
-      let at: TrieNode | undefined = this.child(this.root, codes[i]);
+      let at: TrieNode | undefined = this.root.next.get(codes[i]);
       for (let j = i + 1; at; j++) {
-        const ends = this.endsAt(at);
-        if (ends) for (const index of ends) if (allowed(index)) out.push(index);
+        if (at.pending !== null) this.grow(at);
+        if (at.ends) for (const index of at.ends) if (allowed(index)) out.push(index);
         if (j >= length) break;
-        at = this.child(at, codes[j]);
+        at = at.next.get(codes[j]);
       }
     }
     return out.sort((x, y) => x - y);

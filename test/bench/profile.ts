@@ -3,12 +3,14 @@
  * profiler, 100 µs) and a trace of the page's main thread over a window, summed by function for the
  * extension's own scripts. Reported, not asserted: it explains a benchmark figure.
  *
- *   npx tsx test/bench/profile.ts <fixture path> [--from load|now] [--ms 2000] [--wait 3000] [--call fn]
+ *   npx tsx test/bench/profile.ts <fixture path> [--from load|now] [--ms 2000] [--wait 3000] [--call fn] [--timeline]
  *
  * `--from load`: the window starts with the navigation and lasts until `--ms` after the load event (a
  * page load as the bench counts it). `--from now`: the page is loaded, runs `--wait` ms, then the window
  * of `--ms` is profiled (a busy page as it runs); `--call fn` calls the page's `fn()` at the start of
- * it (an error shown on demand). XC_BENCH_DIST names the build (dist/chrome by default).
+ * it (an error shown on demand). `--timeline` lists every call into our script over the window, from the
+ * moment the error was shown (the page's `errorShownAt`, or the `--call`) to its tip (the first tip drawn
+ * in the window). XC_BENCH_DIST names the build (dist/chrome by default).
  */
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
@@ -28,7 +30,7 @@ interface Profile {
   samples: number[];
   timeDeltas: number[];
 }
-type TraceEvent = { name: string; ph: string; dur?: number; tid: number; args?: { data?: { url?: string } } };
+type TraceEvent = { name: string; ph: string; ts?: number; dur?: number; tdur?: number; tid: number; args?: { data?: { url?: string; functionName?: string } } };
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -88,11 +90,14 @@ async function main(): Promise<void> {
     raw.on('Tracing.dataCollected', ({ value }) => events.push(...value));
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,v8.execute,disabled-by-default-devtools.timeline,disabled-by-default-v8.compile', transferMode: 'ReportEvents' });
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink.user_timing,v8,v8.execute,disabled-by-default-devtools.timeline,disabled-by-default-v8.compile', transferMode: 'ReportEvents' });
     await cdp.send('Profiler.start');
     if (from === 'load') await page.goto(`${SHELL}${fixture}`, { waitUntil: 'load' });
-    if (call) await page.evaluate((fn) => (window as unknown as Record<string, () => unknown>)[fn](), call);
+    // the page's clock against the trace's: the trace's microseconds at a mark the page makes now
+    const pageStart = await page.evaluate(() => performance.mark('xc-profile-start').startTime);
+    if (call) await page.evaluate((fn) => ((window as unknown as Record<string, unknown>).errorShownAt = (window as unknown as Record<string, () => unknown>)[fn]()), call);
     await page.waitForTimeout(ms);
+    const shownAt = await page.evaluate(() => (window as unknown as { errorShownAt?: number }).errorShownAt ?? null);
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     const complete = new Promise<void>((done) => raw.once('Tracing.tracingComplete', done));
     await cdp.send('Tracing.end');
@@ -124,6 +129,16 @@ async function main(): Promise<void> {
     }
     console.log('\nV8 parsing and compiling on the page (all scripts): count, ms');
     for (const [k, v] of [...compile].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8)) console.log(`${String(v.n).padStart(6)} ${v.ms.toFixed(2).padStart(8)}  ${k}`);
+    if (process.argv.includes('--timeline')) {
+      const mark = events.find((e) => e.name === 'xc-profile-start');
+      const zero = (mark?.ts ?? 0) / 1000 - pageStart + (shownAt ?? pageStart);
+      console.log(`\ncalls into our script, ms from the error shown (${shownAt === null ? 'no error stamp: from the start of the window' : 'page time ' + shownAt.toFixed(1)}); wall / CPU`);
+      for (const e of ours.filter((x) => x.name === 'FunctionCall').sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0))) {
+        const at = (e.ts ?? 0) / 1000 - zero;
+        if (at < -50 || at > ms) continue;
+        console.log(`${at.toFixed(1).padStart(9)} ${((e.dur ?? 0) / 1000).toFixed(2).padStart(7)} ${((e.tdur ?? 0) / 1000).toFixed(2).padStart(7)}  ${e.args?.data?.functionName || '(anonymous)'}`);
+      }
+    }
     console.log('\ntrace events naming our scripts: count, ms');
     for (const [k, v] of [...kinds].sort((a, b) => b[1].ms - a[1].ms)) console.log(`${String(v.n).padStart(6)} ${v.ms.toFixed(2).padStart(8)}  ${k}`);
   } finally {
