@@ -12,7 +12,7 @@ import { MAX_ITEM_TEXT } from '../shared/tab-records';
 import { copyText } from '../ui/clipboard';
 import { PageScope } from './scope';
 import { ReportThrottle, type ReportKind } from './throttle';
-import { HOST_TAG, TipHost, warmTipCode } from './tips/host';
+import { HOST_TAG, TipHost } from './tips/host';
 import { Watcher, type Found } from './watcher';
 
 /**
@@ -177,9 +177,10 @@ class ContentScript {
   }
 
   /**
-   * A tip's first render runs cold code (compiled on first use, per frame): about as long again as the tip
-   * itself. It is warmed in idle time in the top frame, the page a person looks at, and in any other frame
-   * once a person acts in it (a click or a key: what errors follow); a frame no one uses never pays for it.
+   * A tip's first render runs cold code (compiled on first use, per frame) and makes the tips' element and
+   * style sheet: about as long again as the tip itself. That is done ahead, in idle time, in the top frame
+   * (the page a person looks at) and in any other frame once a person acts in it (a click or a key: what
+   * errors follow); a frame no one uses never pays for it.
    */
   private warmTipSoon(): void {
     if (!table.articles.length) return;
@@ -188,7 +189,7 @@ class ContentScript {
     const warm = () => {
       if (warmed || signal.aborted) return;
       warmed = true;
-      idle(() => !signal.aborted && !this.tipHost && warmTipCode(table.articles[0]), WARM_TIMEOUT);
+      idle(() => !signal.aborted && !this.tipHost && this.tips.warm(table.articles[0]), WARM_TIMEOUT);
     };
     if (this.top) return warm();
     for (const type of USE_EVENTS) addEventListener(type, warm, { capture: true, passive: true, once: true, signal });

@@ -110,19 +110,6 @@ function ownerButtons(el: Element): Box[] {
   return boxes;
 }
 
-/**
- * Runs a tip's render once into a detached element, touching nothing of the page: the tip's code is then
- * compiled, and the browser shares compiled code between the frames of a page that run in one process.
- */
-export function warmTipCode(sample: TableArticle): void {
-  const scratch = document.createElement('div');
-  const model: TipModel = { key: 0, article: sample, text: '', seenAt: new Date() };
-  const idle: TipActions = { loadArticle: async () => null, open: () => undefined, copyDetails: async () => false, close: () => undefined, mute: () => undefined, record: () => undefined, others: async () => [], pageUrl: () => '' };
-  render(<Tip tip={model} actions={idle} />, scratch);
-  render(null, scratch);
-  placeTip({ top: 10, bottom: 20, left: 10, width: 10, height: 10 }, { width: innerWidth, height: innerHeight }, []);
-}
-
 export class TipHost {
   private host: HTMLElement | null = null;
   private mount: HTMLElement | null = null;
@@ -161,7 +148,12 @@ export class TipHost {
   warm(sample: TableArticle): void {
     if (this.signal.aborted) return;
     this.ensureHost(null);
-    warmTipCode(sample);
+    const scratch = document.createElement('div');
+    const model: TipModel = { key: 0, article: sample, text: '', seenAt: new Date() };
+    const idle: TipActions = { loadArticle: async () => null, open: () => undefined, copyDetails: async () => false, close: () => undefined, mute: () => undefined, record: () => undefined, others: async () => [], pageUrl: () => '' };
+    render(<Tip tip={model} actions={idle} />, scratch);
+    render(null, scratch);
+    placeTip({ top: 10, bottom: 20, left: 10, width: 10, height: 10 }, { width: innerWidth, height: innerHeight }, []);
     this.dark = this.prefersDark();
     this.draw();
   }
