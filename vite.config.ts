@@ -7,6 +7,7 @@ import { formatProblems } from './src/compiler/compile';
 import { compileProject } from './src/compiler/load';
 import { shippedLicence } from './src/importer/folder';
 import { ARTICLE_FILE } from './src/shared/article-id';
+import { articleInfo } from './src/shared/kb-types';
 import { browserManifest, type Browser } from './src/build/manifest';
 
 const root = import.meta.dirname;
@@ -35,6 +36,8 @@ function knowledgeBase(outDir: string): { plugin: Plugin; alias: Record<string, 
   const meta = { count: kb.articles.length, builtAt: new Date().toISOString() };
   writeFileSync(resolve(dir, 'table.json'), JSON.stringify(kb.table));
   writeFileSync(resolve(dir, 'meta.json'), JSON.stringify(meta));
+  // the worker's list of every article: what the popup shows of each (the content script's table has no summaries)
+  writeFileSync(resolve(dir, 'infos.json'), JSON.stringify(kb.articles.map(articleInfo)));
   const plugin: Plugin = {
     name: 'xc:knowledge-base',
     generateBundle() {
@@ -45,7 +48,7 @@ function knowledgeBase(outDir: string): { plugin: Plugin; alias: Record<string, 
       if (importedCount > 0 && licence !== null) emit('kb/IMPORTED-LICENSE.txt', licence);
     },
   };
-  return { plugin, alias: { '@kb/table': resolve(dir, 'table.json'), '@kb/meta': resolve(dir, 'meta.json') } };
+  return { plugin, alias: { '@kb/table': resolve(dir, 'table.json'), '@kb/meta': resolve(dir, 'meta.json'), '@kb/infos': resolve(dir, 'infos.json') } };
 }
 
 export default defineConfig(({ mode }) => {

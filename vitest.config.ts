@@ -7,6 +7,8 @@ const browserProject = (browser: 'chromium' | 'firefox') => ({
     include: ['test/e2e/**/*.test.ts'],
     environment: 'node' as const,
     env: { XC_BROWSER: browser },
+    // builds the pages made from Adobe's real UI libraries (test/fixtures/real) before the first test
+    globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     fileParallelism: false,

@@ -1,6 +1,6 @@
 /**
- * Pictures of the extension for the docs, light and dark: a tip on a fixture page and its "Did this help?"
- * row after a "No", the popup (On this page, a search, the reader), the options page and its History section. Run with `npm run screenshots` (it builds first); PNGs go to
+ * Pictures of the extension for the docs, light and dark: a tip on a fixture page, the same tip reached with
+ * the keyboard shortcut, and its "Did this help?" row after a "No", the popup (On this page, a search, the reader), the options page and its History section. Run with `npm run screenshots` (it builds first); PNGs go to
  * docs/. Everything runs in the end-to-end harness's Chromium with the fixture pages; nothing leaves the
  * machine.
  */
@@ -43,6 +43,7 @@ async function pictures(session: Session, scheme: Scheme): Promise<void> {
   await waitForTip(host, 'KA-21790');
   await host.mouse.move(0, 0);
   await shoot(host, `tip-${scheme}`);
+  await focusPicture(session, host, scheme);
 
   // an Analytics page too, so "On this page" holds two entries from two tabs' worth of products
   await host.goto('https://experience.adobe.com/analytics/workspace-dimension-access.html?delayMs=50');
@@ -80,6 +81,18 @@ async function pictures(session: Session, scheme: Scheme): Promise<void> {
 
   await feedbackPicture(session, scheme);
   await historyPicture(session, scheme);
+}
+
+/** The tip the keyboard shortcut brought the focus to (the worker's own command handler, as the browser calls it). */
+async function focusPicture(session: Session, host: Page, scheme: Scheme): Promise<void> {
+  const tabId = await tabIdOf(session, host.url());
+  await session.ext((id) => (globalThis as unknown as { xcCommands: { onCommand(name: string, tab: { id: number }): Promise<boolean> } }).xcCommands.onCommand('focus-tip', { id }), tabId);
+  await host.evaluate(() => document.fonts.ready);
+  // the page's picture around the tip (a picture of the element alone leaves its focus ring out)
+  const box = (await host.locator('xc-troubleshooter [data-article-id="KA-21790"]').boundingBox())!;
+  await host.screenshot({ path: join(OUT, `tip-focus-${scheme}.png`), clip: { x: box.x - 12, y: box.y - 12, width: box.width + 24, height: box.height + 24 } });
+  console.log(`docs/tip-focus-${scheme}.png`);
+  await host.keyboard.press('Escape');
 }
 
 /** A tip's "Did this help?" after a "No": the other articles for the error, and the request shown before it is copied. */

@@ -25,10 +25,33 @@ export const KCS_ARTICLES: string | undefined = KCS_DIR && resolve(KCS_DIR, 'art
  * names the variable, instead of failing.
  */
 export function describeCorpus(name: string, body: () => void): void {
-  if (KCS_DIR) {
+  describeWith(KCS_DIR, CORPUS_ENV, 'the Experience League knowledge base folder', name, body);
+}
+
+/**
+ * The pages of Adobe's product documentation that `DOC-` articles draw on, saved as
+ * `<dir>/<owner>/<repo>/<path>` (the `source` column of test/data/ui-errors.tsv names them). Not part of the
+ * project either: suites that read them run only when this variable names that folder.
+ */
+export const DOCS_ENV = 'XC_DOCS_DIR';
+
+const givenDocs = process.env[DOCS_ENV];
+/** The folder of saved documentation pages, or undefined when the suites that read it are off. */
+export const DOCS_DIR: string | undefined = givenDocs ? resolve(givenDocs) : undefined;
+if (DOCS_DIR && !existsSync(DOCS_DIR)) {
+  throw new Error(`${DOCS_ENV}=${givenDocs}: no such folder; point it at the folder of saved documentation pages (<owner>/<repo>/<path>)`);
+}
+
+/** A suite that needs the saved documentation pages; without them, reported as not run in one line. */
+export function describeDocs(name: string, body: () => void): void {
+  describeWith(DOCS_DIR, DOCS_ENV, 'the folder of saved documentation pages', name, body);
+}
+
+function describeWith(dir: string | undefined, env: string, what: string, name: string, body: () => void): void {
+  if (dir) {
     describe(name, body);
     return;
   }
-  process.stderr.write(`corpus suite not run: "${name}" (set ${CORPUS_ENV} to the Experience League knowledge base folder to run it)\n`);
-  describe.skip(`${name} [not run: set ${CORPUS_ENV}]`, body);
+  process.stderr.write(`corpus suite not run: "${name}" (set ${env} to ${what} to run it)\n`);
+  describe.skip(`${name} [not run: set ${env}]`, body);
 }

@@ -1,15 +1,9 @@
+import type { Limit } from '../shared/message-shapes';
+
 /**
  * How often a content script may ask the worker for something, per tab: a token bucket per (message, tab).
- * A person's clicks and a page's real errors stay well inside these; a page that manages to make our
- * script ask in a loop gets an error back instead of tabs, storage writes or work. Pure: time is passed in.
+ * The rates are in the message table (shared/message-shapes.ts). Pure: time is passed in.
  */
-
-export interface Limit {
-  /** Requests allowed at once. */
-  burst: number;
-  /** Milliseconds for one more to become allowed. */
-  every: number;
-}
 
 /**
  * Bucket keys kept at most: one per message per open tab is far fewer; past this the least recently used
@@ -17,14 +11,14 @@ export interface Limit {
  */
 export const MAX_BUCKETS = 2000;
 
-export class RateLimiter {
+export class RateLimiter<Name extends string = string> {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly limits: Readonly<Record<string, Limit>>) {}
+  constructor(private readonly limits: Readonly<Partial<Record<Name, Limit>>>) {}
 
   /** Takes one request for `key` under the limit named `name`; false when none is left. */
-  take(name: string, key: string, now: number): boolean {
-    const limit = this.limits[name];
+  take(name: Name, key: string, now: number): boolean {
+    const limit: Limit | undefined = this.limits[name];
     if (!limit) return true;
     const id = `${name}\u0000${key}`;
     const bucket = this.buckets.get(id) ?? { tokens: limit.burst, at: now };

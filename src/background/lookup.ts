@@ -1,12 +1,13 @@
-import browser, { type Menus, type Omnibox, type Runtime, type Tabs } from 'webextension-polyfill';
-import { extensionOrigin, listen, type Handlers } from '../shared/messages';
+import browser, { type Menus, type Omnibox, type Tabs } from 'webextension-polyfill';
 import { isArticleId } from '../shared/article-id';
-import { loadOptions } from '../shared/options-store';
-import { KnowledgeSearch, type ArticleInfo } from '../shared/search';
-import { RateLimiter } from './limits';
-import { senderOf } from './senders';
+import { articleInfo, type ArticleInfo } from '../shared/kb-types';
+import { smallSearchIndex } from '../shared/kb-load';
 import { lookupText } from '../shared/lookup-text';
-import { POPUP_PAGE, readerPath, searchPath, suggestion } from './lookup-text';
+import { loadOptions } from '../shared/options-store';
+import { POPUP_PAGE, readerPath, searchPath } from '../shared/popup-address';
+import { KnowledgeSearch } from '../shared/search';
+import { listenAdmitted, type WorkerHandlers } from './gate';
+import { suggestion } from './omnibox';
 
 /**
  * Looking up a text that is not an error on a watched page: a selection through the page menu ("Look up
@@ -24,16 +25,11 @@ let index: Promise<KnowledgeSearch> | null = null;
 
 /** The small search index (titles, error texts, keywords), read and built on first use; a failed read is tried again next time. */
 export function searchIndex(): Promise<KnowledgeSearch> {
-  index ??= fetch(browser.runtime.getURL('kb/search-small.json'))
-    .then((response) => {
-      if (!response.ok) throw new Error(`kb/search-small.json: ${response.status}`);
-      return response.json() as Promise<object>;
-    })
-    .then((json) => {
-      // "the index was read": one mark per read, for the tests and anyone profiling the worker
-      performance.mark('xc:lookup-index');
-      return KnowledgeSearch.fromJSON(json);
-    });
+  index ??= smallSearchIndex().then((json) => {
+    // "the index was read": one mark per read, for the tests and anyone profiling the worker
+    performance.mark('xc:lookup-index');
+    return KnowledgeSearch.fromJSON(json);
+  });
   index.catch(() => {
     index = null;
   });
@@ -44,7 +40,7 @@ export function searchIndex(): Promise<KnowledgeSearch> {
 async function best(text: string, limit: number): Promise<ArticleInfo[]> {
   if (!text) return [];
   const [search, options] = await Promise.all([searchIndex(), loadOptions()]);
-  const run = (products: typeof options.products | null) => search.search({ text, products, limit }).hits.map(({ id, title, summary, products: p }) => ({ id, title, summary, products: p }));
+  const run = (products: typeof options.products | null) => search.search({ text, products, limit }).hits.map(articleInfo);
   const picked = options.products.length > 0 ? run(options.products) : [];
   return picked.length > 0 ? picked : run(null);
 }
@@ -97,27 +93,16 @@ export async function omniboxEntered(text: string, disposition?: Omnibox.OnInput
   return path;
 }
 
-/** Other articles are asked for after a person's "No": a click at a time, three at once for a page of tips. */
-const limiter = new RateLimiter({ 'article:others': { burst: 3, every: 2000 } });
-
-/** Checks who asks: this extension, and a content script within its rate. */
-function check(raw: Runtime.MessageSender): void {
-  const sender = senderOf(raw, browser.runtime.id, extensionOrigin());
-  if ('refused' in sender) throw new Error(`article:others: ${sender.refused}`);
-  if (sender.from === 'page' && !limiter.take('article:others', String(sender.tabId), Date.now())) throw new Error('article:others: too many requests from this tab; try again shortly');
-}
-
 /** Articles related to `text` other than `without`: in the picked products first; when none there, in all. */
 async function related(text: string, without: string): Promise<ArticleInfo[]> {
   if (!text) return [];
   const [search, options] = await Promise.all([searchIndex(), loadOptions()]);
   const picked = options.products.length > 0 ? search.related(text, without, OTHERS, options.products) : [];
-  return (picked.length > 0 ? picked : search.related(text, without, OTHERS)).map(({ id, title, summary, products }) => ({ id, title, summary, products }));
+  return (picked.length > 0 ? picked : search.related(text, without, OTHERS)).map(articleInfo);
 }
 
-export const lookupHandlers: Handlers = {
-  'article:others': async ({ id, text }, raw) => {
-    check(raw);
+export const lookupHandlers: WorkerHandlers = {
+  'article:others': async ({ id, text }) => {
     return { articles: await related(lookupText(text), id) };
   },
 };
@@ -141,7 +126,6 @@ export function startLookup(): void {
   browser.omnibox.setDefaultSuggestion({ description: 'XC Troubleshooter: Enter opens the best article for what you type' });
   browser.omnibox.onInputChanged.addListener((text, suggest) => void omniboxChanged(text, suggest).catch(() => suggest([])));
   browser.omnibox.onInputEntered.addListener((text, disposition) => void omniboxEntered(text, disposition).catch(() => undefined));
-  listen(lookupHandlers);
-  browser.tabs.onRemoved.addListener((tabId) => limiter.forget(String(tabId)));
+  listenAdmitted(lookupHandlers);
   Object.assign(globalThis, { xcLookup: { menuClicked, omniboxChanged, omniboxEntered } });
 }

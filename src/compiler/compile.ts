@@ -148,7 +148,7 @@ function buildTable(checked: readonly Checked[]): DetectionTable {
   for (const { fields, errors } of checked) {
     // a search-only article has nothing to detect: it stays out of what the content script carries
     if (!errors.length && !fields.contexts.length) continue;
-    const index = table.articles.push({ id: fields.id, title: fields.title, summary: fields.summary, products: fields.products }) - 1;
+    const index = table.articles.push({ id: fields.id, title: fields.title, products: fields.products }) - 1;
     for (const error of errors) {
       const parts = patternParts(error.text);
       const pattern: TablePattern = { a: index, p: parts, k: anchorIndex(parts) };

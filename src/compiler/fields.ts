@@ -1,7 +1,8 @@
 import { anchorIndex, patternParts } from '../matcher/matcher';
 import { isProductKey, PRODUCT_KEYS, type ProductKey } from '../shared/products';
+import { isDocArticleId } from '../shared/article-id';
 import { isGeneric } from './generic';
-import { checkUrlPattern, hasCrmAddress, MAX_SUMMARY, SOURCE_PREFIX, sourceOf, unsafeTextProblem } from './rules';
+import { checkUrlPattern, DOCS_PREFIX, hasCrmAddress, MAX_SUMMARY, SOURCE_PREFIX, sourceOf, unsafeTextProblem } from './rules';
 import type { FrontMatter } from './yaml';
 
 /**
@@ -174,9 +175,14 @@ function readKeywords(r: Reader): string[] {
   return keywords;
 }
 
-/** The article's own Experience League page: the prefix and this file's number, no other. */
+/**
+ * The article's own Experience League page: for a knowledge-base article the prefix and this file's number,
+ * no other; for a `DOC-` article the product documentation page it draws on (any page of the docs but the
+ * knowledge base's, no query or fragment).
+ */
 function readSource(r: Reader, id: string): string | null {
   const value = r.data.source;
+  if (isDocArticleId(id)) return readDocSource(r, value);
   const expected = sourceOf(id);
   if (!isText(value) || !value.startsWith(SOURCE_PREFIX)) {
     r.report(r.at('source'), `source must be the Experience League page, ${expected}`);
@@ -187,6 +193,15 @@ function readSource(r: Reader, id: string): string | null {
     return null;
   }
   return value.trim();
+}
+
+function readDocSource(r: Reader, value: unknown): string | null {
+  const page = isText(value) ? value.trim() : '';
+  if (!page.startsWith(DOCS_PREFIX) || page.startsWith(SOURCE_PREFIX) || !/^[a-z0-9/._-]+$/i.test(page.slice(DOCS_PREFIX.length))) {
+    r.report(r.at('source'), `source must be the product documentation page the article draws on: ${DOCS_PREFIX}…, not a knowledge-base article`);
+    return null;
+  }
+  return page;
 }
 
 /** `YYYY-MM-DD`, and a day that exists: 2024-02-30 is refused, not moved to March. */

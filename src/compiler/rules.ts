@@ -1,3 +1,4 @@
+import { INVISIBLE, withoutInvisible } from '../matcher/fold';
 import { patternParts } from '../matcher/matcher';
 
 /**
@@ -8,8 +9,11 @@ import { patternParts } from '../matcher/matcher';
 
 export const SOURCE_PREFIX = 'https://experienceleague.adobe.com/en/docs/experience-cloud-kcs/kbarticles/';
 
-/** The Experience League page of an article. */
+/** The Experience League page of a knowledge-base article. */
 export const sourceOf = (id: string): string => `${SOURCE_PREFIX}${id.toLowerCase()}`;
+
+/** Where the product documentation's pages live on Experience League: a `DOC-` article's source is one of them. */
+export const DOCS_PREFIX = 'https://experienceleague.adobe.com/en/docs/';
 
 /** The summary is the first thing an in-page tip shows: two short lines at the tip's width. */
 export const MAX_SUMMARY = 200;
@@ -74,20 +78,24 @@ const NAMED: Record<string, string> = { period: '.', sol: '/', colon: ':', amp: 
  * (`crm<b></b>.dynamics`), Markdown escapes and invisible characters dropped.
  */
 function revealed(text: string): string {
-  return text
+  const decoded = text
     .replace(/&#x([0-9a-f]{1,6});?|&#(\d{1,7});?|&([a-z]+);/gi, (whole, hex: string, dec: string, name: string) => {
       if (name) return NAMED[name.toLowerCase()] ?? whole;
       const code = hex ? parseInt(hex, 16) : Number(dec);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
     })
     .replace(/<[^<>]{0,200}>/g, '')
-    .replace(/\\(?=[.:/])/g, '')
-    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
+    .replace(/\\(?=[.:/])/g, '');
+  // last: a character reference may stand for an invisible character
+  return withoutInvisible(decoded);
 }
+
+/** What may hide a CRM address: a character reference, a tag, an escape, an invisible character. */
+const HIDING = new RegExp(`[&<\\\\${INVISIBLE}]`);
 
 /** True when the text names the CRM, however it is written. CRM addresses are private and never ship. */
 export function hasCrmAddress(text: string): boolean {
-  return CRM_HOST.test(text) || (/[&<\\\u00ad\u200b-\u200d\u2060\ufeff]/.test(text) && CRM_HOST.test(revealed(text)));
+  return CRM_HOST.test(text) || (HIDING.test(text) && CRM_HOST.test(revealed(text)));
 }
 
 /** The text with every CRM address taken out (revealed first when it hides one). */

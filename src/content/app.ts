@@ -10,6 +10,7 @@ import { loadOptions, updateOptions, watchOptions } from '../shared/options-stor
 import { boundAddress } from '../shared/page-context';
 import { MAX_ITEM_TEXT } from '../shared/tab-records';
 import { copyText } from '../ui/clipboard';
+import { requestIdle } from './idle';
 import { PageScope } from './scope';
 import { ReportThrottle, type ReportKind } from './throttle';
 import { HOST_TAG, TipHost } from './tips/host';
@@ -26,11 +27,6 @@ import { Watcher, type Found } from './watcher';
 const WARM_TIMEOUT = 1000;
 /** What tells that a person is using a frame, and errors may follow: the tip's code is warmed then. */
 const USE_EVENTS = ['pointerdown', 'keydown'];
-
-function idle(callback: () => void, timeout: number): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => callback(), { timeout });
-  else setTimeout(callback, 1);
-}
 
 /** One frame's content script, in named steps. */
 class ContentScript {
@@ -108,6 +104,7 @@ class ContentScript {
         record: (id, event) => void this.tell(() => send('history:record', { id, event })),
         others: async (id, text) => (await this.tell(() => send('article:others', { id, text: lookupText(text) })))?.articles ?? [],
         pageUrl: () => this.scope.topUrl || this.scope.url,
+        shown: () => void this.tell(() => send('tip:shown', {})),
       },
       this.signal,
     );
@@ -144,7 +141,7 @@ class ContentScript {
     });
   }
 
-  /** Route changes of single-page apps, and the tab's address from the worker. */
+  /** Route changes of single-page apps, the tab's address from the worker, and the tip shortcut. */
   listenForRoutes(): void {
     const { signal } = this;
     const changed = () => location.href !== this.scope.url && this.routeChanged();
@@ -155,6 +152,7 @@ class ContentScript {
         this.scope.topUrl = url;
         this.checkPageContexts();
       },
+      'tip:focus': () => ({ focused: this.tipHost?.focusNewest() ?? false }),
     });
     signal.addEventListener('abort', removeListener);
   }
@@ -189,7 +187,7 @@ class ContentScript {
     const warm = () => {
       if (warmed || signal.aborted) return;
       warmed = true;
-      idle(() => !signal.aborted && !this.tipHost && this.tips.warm(table.articles[0]), WARM_TIMEOUT);
+      requestIdle(() => !signal.aborted && !this.tipHost && this.tips.warm(table.articles[0]), WARM_TIMEOUT);
     };
     if (this.top) return warm();
     for (const type of USE_EVENTS) addEventListener(type, warm, { capture: true, passive: true, once: true, signal });

@@ -1,3 +1,5 @@
+import { requestIdle } from './idle';
+
 /**
  * The content script's entry, injected at document_idle into every frame of the Adobe hosts. It does
  * nothing until the page has loaded and the browser is idle: only then is the rest of the script (the
@@ -19,7 +21,7 @@ function whenDrawn(run: () => void): void {
 
 function whenPageIdle(run: () => void): void {
   if (!document.documentElement || document.contentType !== 'text/html') return;
-  const go = () => whenDrawn(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: START_TIMEOUT }) : setTimeout(run, 1)));
+  const go = () => whenDrawn(() => requestIdle(run, START_TIMEOUT));
   // a frame waits for its top page's load too, where it may see it (same origin): the unified shell loads
   // its products in frames, and the whole page is the load
   const afterTop = () => {

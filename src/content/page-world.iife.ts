@@ -1,3 +1,5 @@
+import { SHADOW_EVENT } from './shadow-event';
+
 /**
  * Runs in the page's own world at document_start, before the page's scripts. Announces each open shadow
  * root as it is attached, by an event on its host, so the isolated content script can watch inside it.
@@ -24,7 +26,7 @@
         if (apply(modeOf, root, []) === 'open') {
           // a dictionary without a prototype: the page's setters on Object.prototype are never consulted
           const options: EventInit = { __proto__: null, bubbles: true, composed: true } as EventInit;
-          apply(dispatch, this, [new EventCtor('xc-troubleshooter:shadow', options)]);
+          apply(dispatch, this, [new EventCtor(SHADOW_EVENT, options)]);
         }
       } catch {
         // a page that breaks events must still get its shadow root

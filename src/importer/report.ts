@@ -111,7 +111,7 @@ export function emptyReport(): ImportReport {
   };
 }
 
-function productLine(key: ProductKey, c: ProductCounts): string {
+function productCountsLine(key: ProductKey, c: ProductCounts): string {
   const dropped = Object.entries(c.dropped).filter(([, n]) => n).map(([why, n]) => `${n} ${why}`);
   return `  ${key}: ${c.articles} articles, ${c.withTexts} with texts; ${c.extracted} extracted, ${c.madeVariable} made variable, ${c.fromFields} from fields, ${c.kept} kept${dropped.length ? `; dropped ${dropped.join(', ')}` : ''}`;
 }
@@ -127,7 +127,7 @@ export function formatReport(report: ImportReport, out: string): string {
   lines.push(
     `Error texts: ${t.extracted} extracted (${t.scopedByOverrides} of them scoped by overrides, ${t.madeVariable} made variable), ${t.fromFields} from API response fields, ${t.added} added by overrides, ${t.kept} kept; dropped ${t.droppedGeneric} generic, ${t.droppedDuplicate} duplicate, ${t.droppedUnsafe} unsafe, ${t.droppedNoApiPage} fields without an API page, ${t.removedByOverrides} removed by overrides. Page contexts added: ${report.contextsAdded}.`,
   );
-  lines.push('Per product:', ...PRODUCT_KEYS.map((k) => productLine(k, report.perProduct[k])));
+  lines.push('Per product:', ...PRODUCT_KEYS.map((k) => productCountsLine(k, report.perProduct[k])));
   for (const v of report.variables) lines.push(`  made variable: ${v.id}: "${v.from}" → "${v.to}"`);
   lines.push(`Articles without any error text (search only): ${report.articlesWithoutErrorTexts}.`);
   if (report.overrides.unused.length) lines.push(`Overrides for articles not imported: ${report.overrides.unused.join(', ')}.`);

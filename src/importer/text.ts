@@ -1,3 +1,7 @@
+import { ODD_SPACES, withoutInvisible } from '../matcher/fold';
+
+export { straightQuotes } from '../matcher/fold';
+
 /**
  * Small text clean-ups shared by the importer: Experience League markup, invisible characters, quotes.
  * Pure string functions, no Markdown knowledge.
@@ -6,11 +10,8 @@
 /** `[!DNL Target]` and `[!UICONTROL Save]` are Experience League markers around product and UI names. */
 const MARKER = /\[!(?:DNL|UICONTROL)\s+([^\][]*)\]/g;
 
-/** Zero-width characters, soft hyphens and byte-order marks: invisible, and they break word matching. */
-const INVISIBLE = /\u200b|\u200c|\u200d|\u2060|\ufeff|\u00ad|\u180e/g;
-
 /** Non-breaking and other fixed-width spaces, and Unicode line separators. */
-const ODD_SPACE = /[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
+const ODD_SPACE = new RegExp(`[${ODD_SPACES}]`, 'g');
 
 export function unwrapMarkers(text: string): string {
   // markers can nest in sloppy sources ("[!DNL [!UICONTROL x]]"): repeat until nothing changes
@@ -21,17 +22,12 @@ export function unwrapMarkers(text: string): string {
 
 /** Unwraps markers, drops invisible characters and turns odd spaces into plain ones. Keeps line breaks. */
 export function cleanText(text: string): string {
-  return unwrapMarkers(text.replace(INVISIBLE, '').replace(ODD_SPACE, ' '));
+  return unwrapMarkers(withoutInvisible(text).replace(ODD_SPACE, ' '));
 }
 
 /** One line of plain text: cleaned, whitespace runs collapsed, trimmed. */
 export function cleanLine(text: string): string {
   return cleanText(text).replace(/\s+/g, ' ').trim();
-}
-
-/** Curly quotes and primes as ASCII quotes: error texts are written the way a UI shows them. */
-export function straightQuotes(text: string): string {
-  return text.replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4]/g, "'").replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"');
 }
 
 /** Backslash escapes of Markdown punctuation (`\*`, `\_`) as the plain character. */

@@ -5,33 +5,57 @@
  * across elements (`<b>Not allowed</b>to delete`) still match; where the whitespace was is kept as a flag.
  */
 
+/**
+ * Invisible characters: the soft hyphen, the Mongolian vowel separator, zero-width space, non-joiner and
+ * joiner, the word joiner and the byte-order mark. Pages and sources put them inside words; every part
+ * that folds or cleans text (this folding, the importer, the compiler's checks, a copied request) drops
+ * exactly these.
+ */
+export const INVISIBLE = '\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff';
+
+/** Spaces other than the ASCII ones: no-break and fixed-width spaces, line and paragraph separators. */
+export const ODD_SPACES = '\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+
+/** Curly single quotes, primes and the acute accent: each is written `'` where error texts are compared. */
+export const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u2035\u00b4';
+/** Curly double quotes and double primes: each is written `"`. */
+export const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\u2036';
+
+const every = (chars: string) => new RegExp(`[${chars}]`, 'g');
+
+/** The text without its invisible characters. */
+export function withoutInvisible(text: string): string {
+  return text.replace(every(INVISIBLE), '');
+}
+
+/** Curly quotes and primes as ASCII quotes: error texts are written the way a UI shows them. */
+export function straightQuotes(text: string): string {
+  return text.replace(every(SINGLE_QUOTES), "'").replace(every(DOUBLE_QUOTES), '"');
+}
+
 /** Returned by foldCode for characters that vanish without a trace (zero-width, soft hyphen). */
 export const DROP = -1;
 /** Returned by foldCode for whitespace: vanishes, but marks a gap before the next character. */
 export const GAP = -2;
+
+/** What each non-ASCII character that folds becomes: GAP, DROP or an ASCII code. */
+const FOLDS = new Map<number, number>();
+const fold = (chars: string, to: number) => {
+  for (const char of chars) FOLDS.set(char.charCodeAt(0), to);
+};
+fold(ODD_SPACES, GAP);
+fold(INVISIBLE, DROP);
+fold(SINGLE_QUOTES, 0x27); // '
+fold(`${DOUBLE_QUOTES}\u00ab\u00bb`, 0x22); // " (guillemets too)
+fold('\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d', 0x2d); // -
+fold('\u2026', 0x2e); // … counts as a full stop
 
 export function foldCode(c: number): number {
   if (c < 0x80) {
     if (c <= 0x20 || c === 0x7f) return GAP;
     return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
   }
-  switch (c) {
-    case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0x85:
-      return GAP;
-    case 0xad: case 0x200b: case 0x200c: case 0x200d: case 0x2060: case 0xfeff: case 0x180e:
-      return DROP;
-    case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x2032: case 0x2035: case 0xb4: case 0x60:
-      return 0x27; // '
-    case 0x201c: case 0x201d: case 0x201e: case 0x201f: case 0x2033: case 0x2036: case 0xab: case 0xbb:
-      return 0x22; // "
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: case 0xfe58:
-    case 0xfe63: case 0xff0d:
-      return 0x2d; // -
-    case 0x2026:
-      return 0x2e; // … counts as a full stop
-  }
-  if (c >= 0x2000 && c <= 0x200a) return GAP;
-  return c;
+  return FOLDS.get(c) ?? c;
 }
 
 const NON_ASCII = /[^ -~\t\n\r]/;

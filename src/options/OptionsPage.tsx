@@ -2,6 +2,7 @@ import type { Options, Theme } from '../shared/options';
 import { PRODUCT_KEYS, PRODUCT_NAMES, type ProductKey } from '../shared/products';
 import type { OptionsBackend } from './backend';
 import { HistoryCard } from './HistoryCard';
+import { ShortcutsCard } from './ShortcutsCard';
 import { useArticles, useHistory, useStoredOptions, type Articles, type Change } from './hooks';
 import { builtText, mutedEntries, THEMES, toggleProduct } from './model';
 
@@ -25,6 +26,7 @@ export function OptionsPage({ backend, applyTheme }: { backend: OptionsBackend; 
       <PageHead saved={saved} />
       <ProductsCard options={options} change={change} />
       <TipsCard options={options} change={change} />
+      <ShortcutsCard backend={backend} />
       <ThemeCard options={options} change={change} />
       <MutedCard options={options} change={change} articles={articles} />
       <HistoryCard options={options} change={change} history={history} articles={articles} backend={backend} say={say} />

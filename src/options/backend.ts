@@ -7,6 +7,7 @@ import { send } from '../shared/messages';
 import type { Options } from '../shared/options';
 import { loadOptions, updateOptions, watchOptions, type OptionsChange } from '../shared/options-store';
 import type { ProductKey } from '../shared/products';
+import { openShortcutSettings, readShortcuts, shortcutHelp } from '../ui/shortcuts';
 
 /** What the options page needs from the browser, and its implementation over the extension's APIs. */
 export interface OptionsBackend {
@@ -23,6 +24,12 @@ export interface OptionsBackend {
   clearHistory(): Promise<void>;
   /** Saves `text` as a file through the browser's downloads, without the "downloads" permission. */
   download(name: string, type: string, text: string): void;
+  /** The keys of each keyboard shortcut by command name ('' when none is set). */
+  shortcuts(): Promise<Record<string, string>>;
+  /** The browser's page for extension keyboard shortcuts. */
+  openShortcuts(): void;
+  /** Where this browser lets people change the shortcuts, in words. */
+  shortcutHelp: string;
   meta: KnowledgeBaseMeta;
   version: string;
 }
@@ -55,6 +62,9 @@ export function browserOptionsBackend(): OptionsBackend {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), DOWNLOAD_URL_MS);
     },
+    shortcuts: readShortcuts,
+    openShortcuts: openShortcutSettings,
+    shortcutHelp: shortcutHelp(),
     meta,
     version: browser.runtime.getManifest().version,
   };

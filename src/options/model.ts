@@ -1,14 +1,13 @@
 import type { SortDirection, SortKey } from '../shared/history-export';
-import type { Theme } from '../shared/options';
+import { THEME_KEYS, type Theme } from '../shared/options';
 import { PRODUCT_KEYS, type ProductKey } from '../shared/products';
 
 /** The options page's plain logic: no DOM, no browser. Tested in Node. */
 
-export const THEMES: { value: Theme; label: string }[] = [
-  { value: 'auto', label: 'Match the browser' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
+const THEME_LABELS: Record<Theme, string> = { auto: 'Match the browser', light: 'Light', dark: 'Dark' };
+
+/** The theme choices, in the options' order. */
+export const THEMES: { value: Theme; label: string }[] = THEME_KEYS.map((value) => ({ value, label: THEME_LABELS[value] }));
 
 /** Products with `key` picked or not, in the registry's order. */
 export function toggleProduct(products: readonly ProductKey[], key: ProductKey, on: boolean): ProductKey[] {

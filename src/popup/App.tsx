@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { Options } from '../shared/options';
 import type { PopupBackend } from './backend';
-import { useEscape, useListState, useNotFound, useOptions, useResults, useSearchIndex, useShortcut, useTab } from './hooks';
+import { useEscape, useListState, useNotFound, useOptions, useResults, useSearchIndex, useShortcuts, useTab } from './hooks';
 import { ListScreen } from './ListScreen';
 import type { Loads } from './loading';
 import { pageEntries, productFilter, resultEntries, type Entry, type PopupParams } from './model';
@@ -20,7 +20,7 @@ export interface AppProps {
 export function App({ backend, params, loads, applyTheme }: AppProps) {
   const { tab, pageInfo } = useTab(backend, loads);
   const options = useOptions(backend, loads, applyTheme);
-  const shortcut = useShortcut(backend);
+  const shortcuts = useShortcuts(backend);
   // "On this page" needs neither index: the tab's detections, their titles from the worker, the options
   const ready = tab !== undefined && pageInfo !== null && options !== null;
   const { index, failed } = useSearchIndex(backend, loads.index, ready);
@@ -42,9 +42,9 @@ export function App({ backend, params, loads, applyTheme }: AppProps) {
 
   if (view.kind === 'article') {
     return (
-      <div class="app">
+      <main class="app">
         <Reader id={view.entry.id} item={view.entry.item} backend={backend} pageUrl={tab?.state.url ?? ''} canOpenInTab={!params.article} query={searching ? list.query : undefined} onOpen={read} onBack={back} />
-      </div>
+      </main>
     );
   }
   return (
@@ -57,7 +57,7 @@ export function App({ backend, params, loads, applyTheme }: AppProps) {
       filtered={filter !== null}
       options={options}
       url={tab?.state.url ?? ''}
-      shortcut={shortcut}
+      shortcuts={shortcuts}
       onOpen={(entry) => setView({ kind: 'article', entry: { id: entry.id, item: entry.item } })}
     />
   );

@@ -1,6 +1,6 @@
 import { Component } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { productLine } from '../ui/Products';
+import { productLine } from '../shared/products';
 import type { Entry } from './model';
 
 export const optionId = (id: string) => `article-${id}`;

@@ -1,12 +1,14 @@
 import meta from '@kb/meta';
 import { Fragment } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { FOCUS_TIP, OPEN_POPUP } from '../shared/commands';
 import type { Options } from '../shared/options';
 import { PRODUCT_NAMES, type ProductKey } from '../shared/products';
 import type { Results } from '../shared/search';
+import { Keys } from '../ui/Keys';
 import { ArticleList, optionId } from './ArticleList';
 import type { PopupBackend } from './backend';
-import { moveActive, pageHeading, shortcutKeys, watchedHosts, type Entry } from './model';
+import { moveActive, pageHeading, watchedHosts, type Entry } from './model';
 import { listBody, listStatus, offersAllProducts, type ScreenState } from './screen';
 
 /** The popup's list screen: search box, status line, "On this page" or the results, and the footer. */
@@ -31,17 +33,18 @@ export interface ListScreenProps {
   filtered: boolean;
   options: Options | null;
   url: string;
-  shortcut: string;
+  /** The keys of the extension's shortcuts by command name. */
+  shortcuts: Record<string, string>;
   onOpen(entry: Entry): void;
 }
 
-export function ListScreen({ backend, screen, list, entries, results, filtered, options, url, shortcut, onOpen }: ListScreenProps) {
+export function ListScreen({ backend, screen, list, entries, results, filtered, options, url, shortcuts, onOpen }: ListScreenProps) {
   const picked = options?.products ?? [];
   const body = listBody(screen);
   return (
     <div class="app">
       <TopBar onOptions={() => backend.openOptions()} />
-      <SearchBox list={list} entries={entries} onOpen={onOpen} />
+      <SearchBox list={list} entries={entries} controls={body === 'list' ? LIST_ID : undefined} onOpen={onOpen} />
       <div class="status-row">
         <StatusLine screen={screen} results={results} filtered={filtered} url={url} />
         {offersAllProducts(screen.searching, picked.length) && (
@@ -51,12 +54,14 @@ export function ListScreen({ backend, screen, list, entries, results, filtered, 
           </label>
         )}
       </div>
-      <main class="content">
+      {/* the list scrolls here: a keyboard reaches it with Tab (the rows themselves are not tab stops) */}
+      <main class="content" tabIndex={0} aria-label={screen.searching ? 'Search results' : 'On this page'}>
         {body === 'list' && <ArticleList id={LIST_ID} label={screen.searching ? 'Search results' : pageHeading(url)} entries={entries} active={list.active} onActivate={list.setActive} onOpen={onOpen} />}
         {body === 'no-results' && <NoResults query={list.query} hidden={results.hidden} onAllProducts={() => list.showAllProducts(true)} />}
         {body === 'nothing-on-page' && <NothingOnPage picked={picked} onOptions={() => backend.openOptions()} />}
+        {!screen.searching && screen.ready && <TipKeys shortcut={shortcuts[FOCUS_TIP] ?? ''} onShortcuts={() => backend.openShortcuts()} />}
       </main>
-      <Footer shortcut={shortcut} onShortcuts={() => backend.openShortcuts()} />
+      <Footer shortcut={shortcuts[OPEN_POPUP] ?? ''} onShortcuts={() => backend.openShortcuts()} />
     </div>
   );
 }
@@ -65,7 +70,7 @@ function TopBar({ onOptions }: { onOptions(): void }) {
   return (
     <header class="top">
       <img class="logo" src="/icons/icon-32.png" alt="" width="20" height="20" />
-      <span class="name">XC Troubleshooter</span>
+      <h1 class="name">XC Troubleshooter</h1>
       <button type="button" class="quiet settings" onClick={onOptions}>
         Options
       </button>
@@ -73,8 +78,11 @@ function TopBar({ onOptions }: { onOptions(): void }) {
   );
 }
 
-/** The search box; it keeps the focus and drives the list with ↑ ↓ Enter. */
-function SearchBox({ list, entries, onOpen }: { list: ListState; entries: Entry[]; onOpen(entry: Entry): void }) {
+/**
+ * The search box; it keeps the focus and drives the list with ↑ ↓ Enter. `controls` names the list while
+ * there is one on screen (an id that is not in the page is an error for assistive technology).
+ */
+function SearchBox({ list, entries, controls, onOpen }: { list: ListState; entries: Entry[]; controls?: string; onOpen(entry: Entry): void }) {
   const input = useRef<HTMLInputElement>(null);
   // back from the reader, typing goes on where it was
   useEffect(() => {
@@ -110,9 +118,9 @@ function SearchBox({ list, entries, onOpen }: { list: ListState; entries: Entry[
         autoComplete="off"
         spellcheck={false}
         autoFocus
-        aria-controls={LIST_ID}
+        aria-controls={controls}
         aria-autocomplete="list"
-        aria-activedescendant={activeEntry ? optionId(activeEntry.id) : undefined}
+        aria-activedescendant={controls && activeEntry ? optionId(activeEntry.id) : undefined}
         onInput={(event) => list.type(event.currentTarget.value, (event as unknown as InputEvent).inputType === 'insertFromPaste')}
         onKeyDown={onKeyDown}
       />
@@ -190,15 +198,30 @@ function Prose({ items }: { items: string[] }) {
   );
 }
 
+/** Under "On this page": the shortcut that takes the focus to the page's newest tip, or how to set one. */
+function TipKeys({ shortcut, onShortcuts }: { shortcut: string; onShortcuts(): void }) {
+  return (
+    <p class="tip-keys">
+      {shortcut ? (
+        <>
+          <Keys shortcut={shortcut} /> on the page goes to its newest tip; <kbd>Esc</kbd> comes back.{' '}
+        </>
+      ) : (
+        <>No shortcut goes to the page’s tips. </>
+      )}
+      <button type="button" class="link" onClick={onShortcuts}>
+        {shortcut ? 'Change' : 'Set one'}
+      </button>
+    </p>
+  );
+}
+
 function Footer({ shortcut, onShortcuts }: { shortcut: string; onShortcuts(): void }) {
   return (
     <footer class="bottom">
       {shortcut ? (
         <span class="shortcut">
-          {shortcutKeys(shortcut).map((key) => (
-            <kbd key={key}>{key}</kbd>
-          ))}{' '}
-          opens this
+          <Keys shortcut={shortcut} /> opens this
         </span>
       ) : (
         <button type="button" class="link" onClick={onShortcuts}>

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { articleStore, extensionJson } from '../shared/kb-load';
+import { articleStore, bodySearchIndex, smallSearchIndex } from '../shared/kb-load';
 import type { StoredArticle } from '../shared/kb-types';
 import { listen, send, type TabState } from '../shared/messages';
 import type { Options } from '../shared/options';
@@ -8,6 +8,7 @@ import { clipText, type HistoryCount } from '../shared/history';
 import { lookupText } from '../shared/lookup-text';
 import type { ArticleInfo, KnowledgeSearch } from '../shared/search';
 import { copyText } from '../ui/clipboard';
+import { openShortcutSettings, readShortcuts } from '../ui/shortcuts';
 
 /**
  * Everything the popup needs from the browser, in one place: the knowledge base files, the tab's
@@ -21,14 +22,12 @@ export interface PopupBackend {
   /** The tab the popup is about (`?tab=` or the active tab), what it has shown, and those articles' titles. */
   tab(requested: number | null): Promise<{ id: number; state: TabState; info: Map<string, ArticleInfo> } | null>;
   article(id: string): Promise<StoredArticle | null>;
-  /** Titles and products of a few articles, without the search index: for "On this page". */
-  articleInfo(ids: string[]): Promise<Map<string, ArticleInfo>>;
-  /** Calls back with a tab's state whenever the worker records something new for it. */
-  watchTab(id: number, callback: (state: TabState) => void): () => void;
+  /** Calls back with a tab's state, and its articles' titles, whenever the worker records something new for it. */
+  watchTab(id: number, callback: (state: TabState, info: ArticleInfo[]) => void): () => void;
   options(): Promise<Options>;
   watchOptions(callback: (options: Options) => void): () => void;
-  /** The keyboard shortcut that opens the popup, e.g. "Alt+Shift+X", or '' when none is set. */
-  shortcut(): Promise<string>;
+  /** The keys of each keyboard shortcut by command name, e.g. { _execute_action: 'Alt+Shift+X' } ('' when none is set). */
+  shortcuts(): Promise<Record<string, string>>;
   openOptions(): void;
   /** The browser's page for extension keyboard shortcuts. */
   openShortcuts(): void;
@@ -47,10 +46,10 @@ export function browserBackend(): PopupBackend {
   return {
     // the search code (MiniSearch) loads beside the index, off the path to the first paint
     smallIndex: async () => {
-      const [{ KnowledgeSearch }, json] = await Promise.all([import('../shared/search'), extensionJson<object>('kb/search-small.json')]);
+      const [{ KnowledgeSearch }, json] = await Promise.all([import('../shared/search'), smallSearchIndex()]);
       return KnowledgeSearch.fromJSON(json);
     },
-    bodyIndex: () => extensionJson<object>('kb/search-body.json'),
+    bodyIndex: bodySearchIndex,
     async tab(requested) {
       const id = requested ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
       if (id === undefined) return null;
@@ -63,28 +62,14 @@ export function browserBackend(): PopupBackend {
       // the article store read directly when the worker does not answer
       return fromWorker ?? (await articleStore()).get(id) ?? null;
     },
-    async articleInfo(ids) {
-      // the worker has the article store in memory once a tip has asked for steps; no fallback to reading
-      // the whole store here, since the search index brings the titles soon after anyway
-      const found = await Promise.all(ids.map((id) => send('article:get', { id }).catch(() => null)));
-      return new Map(found.filter((a) => a !== null).map(({ id, title, summary, products }) => [id, { id, title, summary, products }]));
-    },
     watchTab(id, callback) {
-      return listen({ 'tab:changed': ({ tabId, state }) => void (tabId === id && callback(state)) });
+      return listen({ 'tab:changed': ({ tabId, state, info }) => void (tabId === id && callback(state, info)) });
     },
     options: loadOptions,
     watchOptions,
-    async shortcut() {
-      const commands = await browser.commands.getAll().catch(() => []);
-      return commands.find((c) => c.name === '_execute_action')?.shortcut ?? '';
-    },
+    shortcuts: readShortcuts,
     openOptions: () => void browser.runtime.openOptionsPage(),
-    openShortcuts() {
-      // Firefox has its own call for this; Chromium has a page
-      const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };
-      if (commands.openShortcutSettings) void commands.openShortcutSettings();
-      else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
-    },
+    openShortcuts: openShortcutSettings,
     openInTab: (id) => void send('article:open', { id }).catch(() => undefined),
     copy: copyText,
     record: (id, event) => void send('history:record', { id, event }).catch(() => undefined),

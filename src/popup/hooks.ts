@@ -21,9 +21,9 @@ export function useTab(backend: PopupBackend, loads: Loads): { tab: LoadedTab | 
     // errors the page shows while the popup is open join the list
     loads.tab.then((loaded) => {
       if (!loaded || stopped) return;
-      unwatch = backend.watchTab(loaded.id, (state) => {
+      unwatch = backend.watchTab(loaded.id, (state, info) => {
         setTab({ id: loaded.id, state });
-        void backend.articleInfo(state.items.map((item) => item.id)).then((info) => setPageInfo((known) => new Map([...(known ?? []), ...info])));
+        setPageInfo((known) => new Map([...(known ?? []), ...info.map((article) => [article.id, article] as const)]));
       });
     }, () => undefined);
     return () => {
@@ -48,13 +48,13 @@ export function useOptions(backend: PopupBackend, loads: Loads, applyTheme: (the
   return options;
 }
 
-/** The keyboard shortcut that opens the popup, '' when none is set. */
-export function useShortcut(backend: PopupBackend): string {
-  const [shortcut, setShortcut] = useState('');
+/** The keys of the extension's keyboard shortcuts by command name ('' or absent when none is set). */
+export function useShortcuts(backend: PopupBackend): Record<string, string> {
+  const [shortcuts, setShortcuts] = useState<Record<string, string>>({});
   useEffect(() => {
-    backend.shortcut().then(setShortcut, () => undefined);
+    backend.shortcuts().then(setShortcuts, () => undefined);
   }, [backend]);
-  return shortcut;
+  return shortcuts;
 }
 
 /** A loaded search index; a new object once the bodies are added, so what depends on it searches again. */

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../ui/base.css';
+import '../ui/feedback.css';
 import { themeController } from '../ui/theme';
 import { App } from './App';
 import { browserBackend } from './backend';

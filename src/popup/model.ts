@@ -1,7 +1,8 @@
 import { isArticleId } from '../shared/article-id';
 import type { Options } from '../shared/options';
 import { PRODUCT_KEYS, WATCHED_HOSTS, type ProductKey } from '../shared/products';
-import type { ArticleInfo, SearchHit } from '../shared/search';
+import { articleInfo, type ArticleInfo } from '../shared/kb-types';
+import type { SearchHit } from '../shared/search';
 import { newestFirst, type PageItem } from '../shared/tab-records';
 import { timeAgo } from '../ui/time';
 
@@ -54,7 +55,7 @@ export function pageEntries(items: readonly PageItem[], info: (id: string) => Ar
 }
 
 export function resultEntries(hits: readonly SearchHit[]): Entry[] {
-  return hits.map(({ id, title, summary, products }) => ({ id, title, summary, products, kind: 'result', detail: summary }));
+  return hits.map((hit) => ({ ...articleInfo(hit), kind: 'result', detail: hit.summary }));
 }
 
 /** The products a search is limited to, or null for all: no filter when everything (or nothing) is picked. */
@@ -82,11 +83,7 @@ export function moveActive(active: number, delta: number, length: number): numbe
   return Math.min(length - 1, Math.max(0, active + delta));
 }
 
-/** A shortcut as its keys: "Alt+Shift+X" → Alt, Shift, X; macOS symbols ("⌥⇧X") one key per symbol. */
-export function shortcutKeys(shortcut: string): string[] {
-  if (!shortcut) return [];
-  return shortcut.includes('+') ? shortcut.split('+').filter(Boolean) : [...shortcut];
-}
+export { shortcutKeys } from '../shared/commands';
 
 /** An error text with its variable parts marked: "Invalid id {id}" → ["Invalid id ", {variable: "id"}]. */
 export function errorTextParts(text: string): (string | { variable: string })[] {

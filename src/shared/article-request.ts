@@ -1,3 +1,4 @@
+import { withoutInvisible } from '../matcher/fold';
 import { ORG_IN_URL, pageFacts, SANDBOX_IN_URL } from './details';
 import { PRODUCT_NAMES, type ProductKey } from './products';
 
@@ -42,8 +43,9 @@ export function placeholderPage(url: string): string {
 /** The error text with the page's org and sandbox names, where it repeats them, replaced too. */
 function placeholderText(text: string, url: string): string {
   const facts = pageFacts(url);
-  // invisible characters the page put in the text (zero-width spaces and joiners) would stop it being found
-  let out = text.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  // invisible characters the page put in the text (zero-width spaces and joiners) would stop it being found;
+  // the request labels the line "Error:" itself, so the page's own label is not said twice
+  let out = withoutInvisible(text).replace(/\s+/g, ' ').trim().replace(/^error\s*:\s*(?=\S)/i, '');
   for (const [name, placeholder] of [
     [facts.org, ORG],
     [facts.sandbox, SANDBOX],

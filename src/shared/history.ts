@@ -22,7 +22,7 @@ export const MAX_ARTICLES = 1500;
 /** Looked-up texts that found nothing: the 200 most recent (at most 40 KB of text). */
 export const MAX_NOT_FOUND = 200;
 /** A looked-up text is kept cut to this many characters: enough for an error line, not a page. */
-export const MAX_TEXT = 200;
+export const MAX_KEPT_TEXT = 200;
 
 /** What is counted per article, in the order the options page and the exports show them. */
 export const COUNTS = ['shown', 'listed', 'opened', 'yes', 'no', 'muted'] as const;
@@ -99,10 +99,10 @@ export function serializeHistory(history: History): Stored {
   return { version: HISTORY_VERSION, articles: history.articles, notFound: history.notFound };
 }
 
-/** A looked-up text as kept: whitespace folded, cut to MAX_TEXT characters (code points: never inside one). */
+/** A looked-up text as kept: whitespace folded, cut to MAX_KEPT_TEXT characters (code points: never inside one). */
 export function clipText(text: string): string {
   const folded = text.replace(/\s+/g, ' ').trim();
-  return folded.length <= MAX_TEXT ? folded : Array.from(folded).slice(0, MAX_TEXT).join('');
+  return folded.length <= MAX_KEPT_TEXT ? folded : Array.from(folded).slice(0, MAX_KEPT_TEXT).join('');
 }
 
 /** Texts that differ only in case are one text: the latest spelling, counts added up. Most recent first. */

@@ -3,7 +3,7 @@ import type { StoredArticle } from './kb-types';
 
 /**
  * Reading the knowledge base files the build writes into the extension (kb/*.json): the one place that
- * fetches them, for the worker, the popup and the options page.
+ * fetches them, for the worker, the popup and the options page: the article store and the search indexes.
  */
 
 /** An extension file, parsed as JSON; rejects with the file's name when it cannot be read. */
@@ -11,6 +11,16 @@ export async function extensionJson<T>(path: string): Promise<T> {
   const response = await fetch(ext.runtime.getURL(path));
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return (await response.json()) as T;
+}
+
+/** The small search index (titles, error texts, keywords, summaries), parsed: kb/search-small.json. */
+export function smallSearchIndex(): Promise<object> {
+  return extensionJson<object>('kb/search-small.json');
+}
+
+/** The index of article bodies, parsed: kb/search-body.json. */
+export function bodySearchIndex(): Promise<object> {
+  return extensionJson<object>('kb/search-body.json');
 }
 
 let store: Promise<Map<string, StoredArticle>> | null = null;

@@ -19,12 +19,28 @@ export interface TablePattern {
   m?: number;
 }
 
-export interface TableArticle {
+/** What a list or a suggestion shows of an article. */
+export interface ArticleInfo {
   id: string;
   title: string;
   summary: string;
   products: ProductKey[];
 }
+
+/**
+ * The ArticleInfo of anything that holds one (a stored article, a search hit): its four fields and nothing
+ * more, so no body or score crosses a message or lands in a list.
+ */
+export function articleInfo({ id, title, summary, products }: ArticleInfo): ArticleInfo {
+  return { id, title, summary, products };
+}
+
+/**
+ * An article as the content script carries it: enough to draw a tip at once (its title and products). The
+ * summary comes with the steps, from the article store, in the tip's one request: carried here it would
+ * grow the script every frame injects by a sentence an article.
+ */
+export type TableArticle = Omit<ArticleInfo, 'summary'>;
 
 export interface TableContext {
   a: number;
@@ -43,7 +59,7 @@ export interface DetectionTable {
 /** A Markdown body compiled at build time: text, or [tag, attributes, ...children] of allow-listed tags. */
 export type ElementNode = string | [tag: string, attrs: Record<string, string> | null, ...children: ElementNode[]];
 
-export interface StoredArticle extends TableArticle {
+export interface StoredArticle extends ArticleInfo {
   errors: string[];
   contexts: { url: string; text?: string }[];
   keywords: string[];

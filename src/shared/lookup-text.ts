@@ -2,8 +2,8 @@
 
 /**
  * A looked-up text is cut to this many characters (UTF-16 units, as message sizes are counted): a pasted
- * error line with its ids fits, as a tip's error text does (the content script keeps 500 of those too); a
- * whole page selected by mistake does not make a huge address or message.
+ * error line with its ids fits, as a tip's error text does (a tab keeps as many of those: MAX_ITEM_TEXT);
+ * a whole page selected by mistake does not make a huge address or message.
  */
 export const MAX_LOOKUP = 500;
 

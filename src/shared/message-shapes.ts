@@ -2,6 +2,7 @@ import type { MessageName } from './messages';
 import { MAX_ADDRESS } from './page-context';
 import { ITEM_KINDS, MAX_ARTICLE_ID, MAX_DOCUMENT_ID, MAX_ITEM_TEXT, MAX_ITEMS, parseTabRecord } from './tab-records';
 import { REPORTED } from './history';
+import { isProductKey } from './products';
 import { MAX_LOOKUP } from './lookup-text';
 
 /**
@@ -38,30 +39,87 @@ const tabState: Check = {
   },
   expected: `a tab's state (an address and at most ${MAX_ITEMS} items)`,
 };
-
-const SHAPES: { [N in MessageName]: Record<string, Check> } = {
-  'frame:hello': { url: string(MAX_ADDRESS), top: boolean, document: string(MAX_DOCUMENT_ID, 1) },
-  'page:seen': { id: string(MAX_ARTICLE_ID, 1), kind: oneOf(ITEM_KINDS), text: optional(string(MAX_ITEM_TEXT)) },
-  'article:get': { id: string(MAX_ARTICLE_ID, 1) },
-  'article:open': { id: string(MAX_ARTICLE_ID, 1) },
-  'tab:state': { tabId },
-  'tab:url': { url: string(MAX_ADDRESS) },
-  'tab:changed': { tabId, state: tabState },
-  'history:record': { id: string(MAX_ARTICLE_ID, 1), event: oneOf(REPORTED) },
-  'history:not-found': { text: string(MAX_LOOKUP, 1) },
-  'history:clear': {},
-  'article:others': { id: string(MAX_ARTICLE_ID, 1), text: string(MAX_LOOKUP) },
+/** The titles and products of a tab's articles, as the worker sends them beside its state. */
+const articleInfos: Check = {
+  test(value) {
+    if (!Array.isArray(value) || value.length > MAX_ITEMS) return false;
+    return value.every((info: unknown) => {
+      if (typeof info !== 'object' || info === null) return false;
+      const { id, title, summary, products } = info as Record<string, unknown>;
+      return typeof id === 'string' && id.length <= MAX_ARTICLE_ID && typeof title === 'string' && typeof summary === 'string' && Array.isArray(products) && products.every(isProductKey);
+    });
+  },
+  expected: `the titles and products of at most ${MAX_ITEMS} articles`,
 };
 
+/** How often a content script may send a message, per tab: a token bucket (see background/limits.ts). */
+export interface Limit {
+  /** Requests allowed at once. */
+  burst: number;
+  /** Milliseconds for one more to become allowed. */
+  every: number;
+}
+
 /**
- * Messages only the extension itself sends: the worker (to content scripts and to the extension's pages),
- * or the extension's own pages (a lookup that found nothing, clearing the history), never a content script.
+ * Who may send a message: only a content script (`page`), which speaks for its own tab and frame; only the
+ * extension itself (`extension`: the worker, to content scripts and to the extension's pages, or the
+ * extension's own pages); or either (`any`).
  */
-export const SENT_BY_EXTENSION: ReadonlySet<string> = new Set<MessageName>(['tab:url', 'tab:changed', 'history:not-found', 'history:clear']);
+export type Senders = 'page' | 'extension' | 'any';
+
+export interface MessageRule {
+  /** The payload's fields, each with its check. */
+  shape: Record<string, Check>;
+  from: Senders;
+  /** How often one tab's content script may send it; absent: content scripts do not send it, or need no limit. */
+  rate?: Limit;
+}
+
+/**
+ * Every message: its payload's shape, who may send it, and how often a tab may. A person's clicks and a
+ * page's real errors stay well inside these rates; a page that manages to make our script ask in a loop
+ * gets an error back instead of tabs, storage writes or work.
+ */
+export const MESSAGES = {
+  // a frame says hello when it loads or changes route; 30 at once covers a shell and its frames loading
+  'frame:hello': { from: 'page', rate: { burst: 30, every: 100 }, shape: { url: string(MAX_ADDRESS), top: boolean, document: string(MAX_DOCUMENT_ID, 1) } },
+  // a tab's list holds at most 100 articles and each is told once a second at most: a burst of 100 and
+  // 20 a second hold any real page
+  'page:seen': { from: 'page', rate: { burst: 100, every: 50 }, shape: { id: string(MAX_ARTICLE_ID, 1), kind: oneOf(ITEM_KINDS), text: optional(string(MAX_ITEM_TEXT)) } },
+  // each tip asks once for its steps
+  'article:get': { from: 'any', rate: { burst: 40, every: 100 }, shape: { id: string(MAX_ARTICLE_ID, 1) } },
+  // a person opens articles a click at a time; three at once covers the tips of a page with several errors
+  'article:open': { from: 'any', rate: { burst: 3, every: 2000 }, shape: { id: string(MAX_ARTICLE_ID, 1) } },
+  // content scripts do not ask today
+  'tab:state': { from: 'any', rate: { burst: 10, every: 1000 }, shape: { tabId } },
+  'tab:url': { from: 'extension', shape: { url: string(MAX_ADDRESS) } },
+  'tab:changed': { from: 'extension', shape: { tabId, state: tabState, info: articleInfos } },
+  // each tip is counted once when shown, and a person answers "Did this help?" a click at a time; 40 at
+  // once and 4 a second more hold a page whose errors all raise tips at once
+  'history:record': { from: 'any', rate: { burst: 40, every: 250 }, shape: { id: string(MAX_ARTICLE_ID, 1), event: oneOf(REPORTED) } },
+  'history:not-found': { from: 'extension', shape: { text: string(MAX_LOOKUP, 1) } },
+  'history:clear': { from: 'extension', shape: {} },
+  // asked for after a person's "No": a click at a time, three at once for a page of tips
+  'article:others': { from: 'any', rate: { burst: 3, every: 2000 }, shape: { id: string(MAX_ARTICLE_ID, 1), text: string(MAX_LOOKUP) } },
+  // a frame notes each tip it shows, as many as a page's errors, so the keyboard shortcut finds the newest
+  'tip:shown': { from: 'page', rate: { burst: 100, every: 50 }, shape: {} },
+  // the keyboard shortcut: only the worker moves a frame's focus, never a page's script
+  'tip:focus': { from: 'extension', shape: {} },
+} satisfies { [N in MessageName]: MessageRule };
+
+/** Who may send message `N`. */
+export type SendersOf<N extends MessageName> = (typeof MESSAGES)[N]['from'];
+
+const rule = (name: string): MessageRule | undefined => (Object.hasOwn(MESSAGES, name) ? MESSAGES[name as MessageName] : undefined);
+
+/** True for a message only the extension itself sends, never a content script. */
+export function sentByExtension(name: string): boolean {
+  return rule(name)?.from === 'extension';
+}
 
 /** What is wrong with a message's payload, or null when it has the shape and sizes its name promises. */
 export function requestProblem(name: string, payload: unknown): string | null {
-  const shape = Object.hasOwn(SHAPES, name) ? SHAPES[name as MessageName] : undefined;
+  const shape = rule(name)?.shape;
   if (!shape) return 'unknown message';
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return 'payload must be an object';
   for (const key of Object.keys(payload)) if (!Object.hasOwn(shape, key)) return `unexpected field "${key}"`;

@@ -2,8 +2,8 @@ import type { Runtime } from 'webextension-polyfill';
 import { ext } from './ext';
 import type { HistoryCount } from './history';
 import type { StoredArticle } from './kb-types';
-import { requestProblem, SENT_BY_EXTENSION } from './message-shapes';
-import type { ArticleInfo } from './search';
+import type { ArticleInfo } from './kb-types';
+import { requestProblem, sentByExtension } from './message-shapes';
 import type { PageItem, TabState } from './tab-records';
 
 export type { PageItem, TabState };
@@ -21,13 +21,15 @@ export interface MessageMap {
   'article:get': { request: { id: string }; response: StoredArticle | null };
   /** Opens the reader on an article in a tab of its own. */
   'article:open': { request: { id: string }; response: void };
-  /** What a tab has shown: for the popup. */
-  /** With the titles and products of the articles it lists, so the popup's first list needs no second trip. */
+  /**
+   * What a tab has shown: for the popup. With the titles and products of the articles it lists, so the
+   * popup's list needs no second trip.
+   */
   'tab:state': { request: { tabId: number }; response: TabState & { info: ArticleInfo[] } };
   /** Sent by the worker to a tab's frames when its address changes. */
   'tab:url': { request: { url: string }; response: void };
-  /** Sent by the worker to the extension's pages (the popup) whenever a tab's list changes. */
-  'tab:changed': { request: { tabId: number; state: TabState }; response: void };
+  /** Sent by the worker to the extension's pages (the popup) whenever a tab's list changes; `info` as in `tab:state`. */
+  'tab:changed': { request: { tabId: number; state: TabState; info: ArticleInfo[] }; response: void };
   /** Counts an event in the local history: a tip shown, an article opened, an answer to "Did this help?". */
   'history:record': { request: { id: string; event: HistoryCount }; response: void };
   /** A looked-up text that found no article, for the local history (from the extension's own pages). */
@@ -36,6 +38,10 @@ export interface MessageMap {
   'history:clear': { request: Record<string, never>; response: void };
   /** The next best articles for an error text, leaving out `id` (the worker holds the search index). */
   'article:others': { request: { id: string; text: string }; response: { articles: ArticleInfo[] } };
+  /** A frame's content script showed a tip: the worker notes the frame, where the keyboard shortcut goes. */
+  'tip:shown': { request: Record<string, never>; response: void };
+  /** Sent by the worker (the keyboard shortcut) to a tab's frame: focus its newest tip; answers whether there was one. */
+  'tip:focus': { request: Record<string, never>; response: { focused: boolean } };
 }
 
 export type MessageName = keyof MessageMap;
@@ -64,12 +70,14 @@ function isReply<N extends MessageName>(reply: unknown): reply is Reply<N> {
 }
 
 /**
- * Sends a message to the worker (or, with `tabId`, to a tab's frames) and unwraps the reply. Rejects with
- * the handler's error, or when nothing answered (no part of the extension handles the message there).
+ * Sends a message to the worker (or, with `tabId`, to a tab's frames; with `frameId` too, to that one frame)
+ * and unwraps the reply. Rejects with the handler's error, or when nothing answered (no part of the
+ * extension handles the message there).
  */
-export async function send<N extends MessageName>(name: N, payload: Request<N>, tabId?: number): Promise<Response<N>> {
+export async function send<N extends MessageName>(name: N, payload: Request<N>, tabId?: number, frameId?: number): Promise<Response<N>> {
   const envelope: Envelope<N> = { xc: name, payload };
-  const reply: unknown = tabId === undefined ? await ext.runtime.sendMessage(envelope) : await ext.tabs.sendMessage(tabId, envelope);
+  const toTab = () => (frameId === undefined ? ext.tabs.sendMessage(tabId!, envelope) : ext.tabs.sendMessage(tabId!, envelope, { frameId }));
+  const reply: unknown = tabId === undefined ? await ext.runtime.sendMessage(envelope) : await toTab();
   if (!isReply<N>(reply)) throw new Error(`${name}: no answer`);
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
@@ -95,7 +103,7 @@ export function listen(handlers: Handlers): () => void {
     void Promise.resolve()
       .then(() => {
         if (sender.id !== ext.runtime.id) throw new Error(`${message.xc}: not from this extension`);
-        if (SENT_BY_EXTENSION.has(message.xc) && !sender.url?.startsWith(extensionOrigin())) throw new Error(`${message.xc}: only the extension's own pages may send this`);
+        if (sentByExtension(message.xc) && !sender.url?.startsWith(extensionOrigin())) throw new Error(`${message.xc}: only the extension's own pages may send this`);
         const problem = requestProblem(message.xc, message.payload);
         if (problem) throw new Error(`${message.xc}: ${problem}`);
         return handler(message.payload, sender);

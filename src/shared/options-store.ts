@@ -1,6 +1,7 @@
 import type { Storage } from 'webextension-polyfill';
 import { ext } from './ext';
 import { OPTIONS_KEY, parseOptions, serializeOptions, type Options } from './options';
+import { serial } from './serial';
 
 /**
  * Reading and writing the options in storage.sync; shared by every part of the extension (the options
@@ -27,7 +28,7 @@ export interface OptionsStore {
  * of the extension shares, so a change in the options page and one from the popup wait for each other too.
  */
 export function optionsStore(area: OptionsArea, lock: (run: () => Promise<Options>) => Promise<Options> = (run) => run()): OptionsStore {
-  let queue: Promise<unknown> = Promise.resolve();
+  const queue = serial();
   const load = async () => {
     try {
       return parseOptions((await area.get(OPTIONS_KEY))[OPTIONS_KEY]);
@@ -43,11 +44,7 @@ export function optionsStore(area: OptionsArea, lock: (run: () => Promise<Option
   };
   return {
     load,
-    update(change) {
-      const run = queue.then(() => lock(() => write(change)));
-      queue = run.catch(() => undefined);
-      return run;
-    },
+    update: (change) => queue(() => lock(() => write(change))),
   };
 }
 

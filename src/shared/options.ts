@@ -8,7 +8,12 @@ import { PRODUCT_KEYS, isProductKey, type ProductKey } from './products';
  * that does not hold a valid value falls back to its default on its own.
  */
 
-export type Theme = 'auto' | 'light' | 'dark';
+/** The themes a person may pick: the browser's preference, or always light or dark. */
+export const THEME_KEYS = ['auto', 'light', 'dark'] as const;
+
+export type Theme = (typeof THEME_KEYS)[number];
+
+const isTheme = (value: unknown): value is Theme => (THEME_KEYS as readonly unknown[]).includes(value);
 
 export interface Options {
   products: ProductKey[];
@@ -55,7 +60,7 @@ export function parseOptions(raw: unknown): Options {
     products: products ? PRODUCT_KEYS.filter((key) => products.includes(key)) : [...DEFAULT_OPTIONS.products],
     tips: typeof stored.tips === 'boolean' ? stored.tips : DEFAULT_OPTIONS.tips,
     muted: Array.isArray(stored.muted) ? [...new Set(stored.muted.filter(isArticleId))] : [],
-    theme: stored.theme === 'light' || stored.theme === 'dark' || stored.theme === 'auto' ? stored.theme : DEFAULT_OPTIONS.theme,
+    theme: isTheme(stored.theme) ? stored.theme : DEFAULT_OPTIONS.theme,
     history: typeof stored.history === 'boolean' ? stored.history : DEFAULT_OPTIONS.history,
   };
 }

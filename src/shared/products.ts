@@ -11,6 +11,11 @@ export const PRODUCT_NAMES: Record<ProductKey, string> = {
   target: 'Target',
 };
 
+/** Products as a short line of text: "Audience Manager · Experience Platform". */
+export function productLine(products: readonly ProductKey[]): string {
+  return products.map((p) => PRODUCT_NAMES[p]).join(' · ');
+}
+
 export function isProductKey(value: unknown): value is ProductKey {
   return typeof value === 'string' && (PRODUCT_KEYS as readonly string[]).includes(value);
 }

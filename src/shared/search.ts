@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import { compact } from '../matcher/fold';
 import { patternParts } from '../matcher/matcher';
+import type { ArticleInfo } from './kb-types';
 import { isProductKey, type ProductKey } from './products';
 import { BODY_FIELDS, SMALL_FIELDS, STORE_FIELDS, processTerm, tokenize } from './search-config';
 
@@ -16,12 +17,7 @@ import { BODY_FIELDS, SMALL_FIELDS, STORE_FIELDS, processTerm, tokenize } from '
  *    plus, once it is loaded, a lower-weighted score from the index of article bodies.
  */
 
-export interface ArticleInfo {
-  id: string;
-  title: string;
-  summary: string;
-  products: ProductKey[];
-}
+export type { ArticleInfo } from './kb-types';
 
 /** A search result (the matcher's hits on a page are another thing: `Hit` in matcher/matcher.ts). */
 export interface SearchHit extends ArticleInfo {

@@ -1,3 +1,4 @@
+import { MAX_LOOKUP } from './lookup-text';
 import { boundAddress } from './page-context';
 
 /**
@@ -35,8 +36,11 @@ export interface TabRecord extends TabState {
  * bounds a record to about 60 KB, so storage.session (10 MB) holds the records of well over a hundred tabs.
  */
 export const MAX_ITEMS = 100;
-/** Characters kept of an error's text: a toast or a field message, with room for the ids in it. */
-export const MAX_ITEM_TEXT = 500;
+/**
+ * Characters kept of an error's text: a toast or a field message, with room for the ids in it. As many as
+ * a lookup takes, so a tip's text is looked up whole when it asks for other articles.
+ */
+export const MAX_ITEM_TEXT = MAX_LOOKUP;
 /** Longest article id accepted (`KA-21790` is eight). */
 export const MAX_ARTICLE_ID = 32;
 /** Longest document id accepted: the content script draws a UUID (36 characters). */

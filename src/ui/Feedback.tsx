@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { PRODUCT_NAMES } from '../shared/products';
-import type { ArticleInfo } from '../shared/search';
+import type { ArticleInfo } from '../shared/kb-types';
+import { productLine } from '../shared/products';
+import { trusted } from './trusted';
 
 /**
  * "Did this help?" under an article, in a tip and in the reader. "Yes" and "No" are counted in the local
@@ -18,13 +19,6 @@ export interface FeedbackActions {
   /** The request for an article, exactly as it would be copied. */
   request(): Promise<string>;
   copy(text: string): Promise<boolean>;
-}
-
-/** A handler that runs only for events the person caused. */
-export function trusted<E extends Event>(act: (event: E) => void): (event: E) => void {
-  return (event) => {
-    if (event.isTrusted) act(event);
-  };
 }
 
 export function Feedback({ actions }: { actions: FeedbackActions }) {
@@ -85,7 +79,7 @@ function NotHelped({ actions }: { actions: FeedbackActions }) {
                 {other.title}
               </button>
               <span class="feedback-meta">
-                {other.products.map((p) => PRODUCT_NAMES[p]).join(' · ')} · {other.id}
+                {productLine(other.products)} · {other.id}
               </span>
             </li>
           ))}

@@ -12,8 +12,3 @@ export function Products({ products, label = 'Products' }: { products: readonly 
     </ul>
   );
 }
-
-/** Products as a short line of text: "Audience Manager · Experience Platform". */
-export function productLine(products: readonly ProductKey[]): string {
-  return products.map((p) => PRODUCT_NAMES[p]).join(' · ');
-}

@@ -39,7 +39,14 @@ interface RawPage {
   setViewport(width: number, height: number): Promise<void>;
   /** Chromium only: WebDriver BiDi in Firefox ESR has no media emulation. */
   emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  /** Chromium only, as above: reduced motion and forced colours (Windows high contrast). */
+  emulateMedia(features: MediaFeatures): Promise<void>;
   frames(): TestFrame[];
+}
+
+export interface MediaFeatures {
+  reducedMotion?: 'reduce' | 'no-preference';
+  forcedColors?: 'active' | 'none';
 }
 
 interface RawElement {
@@ -82,7 +89,14 @@ interface Found {
 }
 
 export class TestPage implements TestFrame {
-  constructor(private readonly raw: RawPage) {}
+  /**
+   * @param problems the page's own uncaught errors and console errors (not the extension's, which go to
+   *   `Session.errors`), as they happen: a test that must leave the page unharmed expects none.
+   */
+  constructor(
+    private readonly raw: RawPage,
+    readonly problems: string[] = [],
+  ) {}
 
   url(): string {
     return this.raw.url();
@@ -90,6 +104,14 @@ export class TestPage implements TestFrame {
 
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     return this.raw.evaluateFn(fn, arg as A);
+  }
+
+  /**
+   * Runs script source text in the page, as the driver does (a page's or extension's CSP does not stop it,
+   * where an eval() inside the page would be): how a test library such as axe-core is put into a page.
+   */
+  evaluateScript<R>(source: string): Promise<R> {
+    return this.raw.evaluate<R>(source);
   }
 
   frames(): TestFrame[] {
@@ -123,6 +145,11 @@ export class TestPage implements TestFrame {
   /** Chromium only: WebDriver BiDi in Firefox ESR has no media emulation. */
   emulateColorScheme(scheme: 'light' | 'dark'): Promise<void> {
     return this.raw.emulateColorScheme(scheme);
+  }
+
+  /** Chromium only: WebDriver BiDi in Firefox ESR has no media emulation. */
+  emulateMedia(features: MediaFeatures): Promise<void> {
+    return this.raw.emulateMedia(features);
   }
 
   /** Polls `fn` in the page (plain timers: a hostile page may break requestAnimationFrame) until it is truthy. */
@@ -268,14 +295,18 @@ async function launchChromiumSession(options: LaunchOptions): Promise<Session> {
   const base = `chrome-extension://${chromium.extensionId}`;
   const errors: string[] = [];
   const wrap = (page: PlaywrightPage): TestPage => {
+    const problems: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error' && message.location().url.startsWith(base)) errors.push(`${message.location().url}: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      if (message.location().url.startsWith(base)) errors.push(`${message.location().url}: ${message.text()}`);
+      else problems.push(`console error: ${message.text()}`);
     });
     // an uncaught error of a content script or an extension page names our code in its stack
     page.on('pageerror', (error) => {
       if (page.url().startsWith(base) || error.stack?.includes(base)) errors.push(`${page.url()}: ${error.stack ?? error.message}`);
+      else problems.push(`page error: ${error.stack ?? error.message}`);
     });
-    return new TestPage(playwrightPage(page));
+    return new TestPage(playwrightPage(page), problems);
   };
   const open = async (url: string, opts: { viewport?: { width: number; height: number } } = {}) => {
     const page = await chromium.context.newPage();
@@ -316,6 +347,7 @@ function playwrightPage(page: PlaywrightPage): RawPage {
     bringToFront: () => page.bringToFront(),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
+    emulateMedia: (features) => page.emulateMedia(features),
     frames: () => page.frames().map(playwrightFrame),
   };
 }
@@ -325,16 +357,20 @@ async function launchFirefoxSession(options: LaunchOptions): Promise<Session> {
   const errors: string[] = [];
   const open = async (url: string, opts: { viewport?: { width: number; height: number } } = {}) => {
     const page = await firefox.newPage();
+    const problems: string[] = [];
     page.on('console', (message) => {
       const where = message.location().url ?? '';
-      if (message.type() === 'error' && where.startsWith(firefox.base)) errors.push(`${where}: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      if (where.startsWith(firefox.base)) errors.push(`${where}: ${message.text()}`);
+      else problems.push(`console error: ${message.text()}`);
     });
     page.on('pageerror', (error: unknown) => {
       const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
       if (stack.includes(firefox.base)) errors.push(`${url}: ${stack}`);
+      else problems.push(`page error: ${stack}`);
     });
     if (opts.viewport) await page.setViewport(opts.viewport);
-    const test = new TestPage(puppeteerPage(page, firefox.base));
+    const test = new TestPage(puppeteerPage(page, firefox.base), problems);
     await test.goto(url);
     return test;
   };
@@ -389,6 +425,7 @@ function puppeteerPage(page: PuppeteerPage, base: string): RawPage {
     bringToFront: () => page.bringToFront(),
     setViewport: (width, height) => page.setViewport({ width, height }),
     emulateColorScheme: () => Promise.reject(new Error('Firefox over WebDriver BiDi cannot emulate the colour scheme')),
+    emulateMedia: () => Promise.reject(new Error('Firefox over WebDriver BiDi cannot emulate media features')),
     frames: () => page.frames().map(puppeteerFrame),
   };
 }

@@ -79,8 +79,9 @@ describe('feedback → history → export → clear', () => {
 
     await page.click(`${TIP} button[data-request="show"]`);
     const shown = await page.textContent(`${TIP} .feedback-text`);
-    // the toast's text as the page showed it, less its invisible zero-width space
-    expect(shown).toContain('Error: Error: Not allowed to delete due to segment sharing enabled\n');
+    // the toast's text ("Error: Not allowed…") as the page showed it, less its invisible zero-width space
+    // and its own "Error:" label, which the request's line already says
+    expect(shown).toContain('\nError: Not allowed to delete due to segment sharing enabled\n');
     expect(shown).toContain('Product: Audience Manager, Experience Platform');
     // the address's query (here ?toastMs=…&org=acme) is left out
     expect(shown).toContain('Page: bank.demdex.com/aam/traits-toast.html\n');

@@ -134,8 +134,18 @@ describe('the address bar: keyword xc', () => {
 
 describe('the page menu: Look up in XC Troubleshooter', () => {
   it('is there for selections', async () => {
-    // updating an item that does not exist fails: this one exists
-    await current().ext(() => chrome.contextMenus.update('xc-lookup', { contexts: ['selection'] }));
+    // updating an item that does not exist fails: the extension's item exists, a made-up one does not
+    const update = (id: string) =>
+      current().ext(
+        (item) =>
+          chrome.contextMenus.update(item, { contexts: ['selection'] }).then(
+            () => 'updated',
+            (error: unknown) => `refused: ${String(error)}`,
+          ),
+        id,
+      );
+    expect(await update('xc-lookup')).toBe('updated');
+    expect(await update('xc-no-such-item')).toMatch(/^refused: /);
   });
 
   it('opens the popup with the selection, searched as a pasted error line', async () => {

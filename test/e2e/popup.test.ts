@@ -134,6 +134,10 @@ describe('on this page', () => {
     await host.click('#execute');
     await waitForTip(host, 'KA-20057');
     await page.waitForSelector('.list [data-article-id="KA-20057"]', { timeout: 5000 });
+    // with its title and products, as the first list has them
+    const row = await page.textContent('.list [data-article-id="KA-20057"]');
+    expect(row).toContain("Analytics segment won't unpublish");
+    expect(row).toContain('Audience Manager · Analytics · Customer Journey Analytics');
     await page.close();
     await host.close();
   });

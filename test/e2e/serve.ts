@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { ROOT } from '../paths';
+import { REAL_OUT, REAL_PATH } from './real-fixtures';
 
 /**
  * The fixture pages, served on the Adobe hosts (and the docs site and one unrelated host) by both browsers'
@@ -10,7 +11,14 @@ import { ROOT } from '../paths';
  */
 export const FIXTURES = join(ROOT, 'test/fixtures');
 export const SERVED = /^https:\/\/(experience\.adobe\.com|[a-z0-9-]+\.experience\.adobe\.net|bank\.demdex\.com|experienceleague\.adobe\.com|www\.example\.org)\//;
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
 
 /**
  * tsx (which runs the benchmarks and scripts) compiles named functions into `__name(fn, "name")` calls;
@@ -20,6 +28,11 @@ export const NAME_SHIM = 'globalThis.__name ??= (fn) => fn;';
 
 export function fixturePath(url: string): string | null {
   const parsed = new URL(url);
+  // the pages built from Adobe's real UI libraries (test/e2e/real-fixtures.ts)
+  if (parsed.pathname.startsWith(REAL_PATH)) {
+    const built = resolve(REAL_OUT, parsed.pathname.slice(REAL_PATH.length));
+    return built.startsWith(REAL_OUT + '/') && existsSync(built) && statSync(built).isFile() ? built : null;
+  }
   const named = parsed.searchParams.get('fixture');
   const rel = named ? `${named}${extname(named) ? '' : '.html'}` : parsed.pathname.replace(/^\/+/, '');
   const file = resolve(FIXTURES, rel);

@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { ROOT } from '../paths';
 import { launchChromium } from './drivers/chromium';
 import { launchFirefox } from './drivers/firefox';
+import { buildRealFixtures } from './real-fixtures';
 
 const DEMO = 'https://experience.adobe.com/index.html';
 const browser = process.argv[2] === 'firefox' ? 'firefox' : 'chromium';
+await buildRealFixtures();
 
 if (browser === 'firefox') {
   const session = await launchFirefox({ extension: join(ROOT, 'dist/firefox'), headless: false });

@@ -38,8 +38,19 @@ describe('the request', () => {
   });
 
   it('leaves out invisible characters the page put in the text', () => {
-    const text = articleRequest({ errorText: 'Error: Not allowed to delete due to segment\u00a0sharing en\u200babled\u2060', products: ['aam'], url: '', article: { id: 'KA-21790', title: 'x' } });
-    expect(text).toContain('Error: Error: Not allowed to delete due to segment sharing enabled\n');
+    const text = articleRequest({ errorText: 'Not allowed to delete due to segment\u00a0sharing en\u200babled\u2060 by\u00ad\u180e Acme', products: ['aam'], url: '', article: { id: 'KA-21790', title: 'x' } });
+    expect(text).toContain('\nError: Not allowed to delete due to segment sharing enabled by Acme\n');
+  });
+
+  it.each(['Error: Not allowed to delete', 'error:Not allowed to delete', ' ERROR :  Not allowed to delete'])('does not say "Error:" twice when the page\'s text starts with it: %j', (errorText) => {
+    const text = articleRequest({ errorText, products: ['aam'], url: '', article: { id: 'KA-21790', title: 'x' } });
+    expect(text.split('\n')[1]).toBe('Error: Not allowed to delete');
+  });
+
+  it('keeps "Error" when it is the whole text or part of a word', () => {
+    const line = (errorText: string) => articleRequest({ errorText, products: ['aam'], url: '', article: { id: 'KA-21790', title: 'x' } }).split('\n')[1];
+    expect(line('Error:')).toBe('Error: Error:');
+    expect(line('Errors: 3 rows failed')).toBe('Error: Errors: 3 rows failed');
   });
 
   it('says what it does not know', () => {

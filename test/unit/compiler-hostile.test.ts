@@ -4,10 +4,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileArticles, formatProblems } from '../../src/compiler/compile';
 import { compileProject } from '../../src/compiler/load';
+import { MAX_INLINE_MARKS, MAX_NESTING } from '../../src/compiler/markdown';
+import { MAX_ARTICLE_BYTES } from '../../src/compiler/rules';
+import { MAX_FRONT_MATTER_BYTES, MAX_YAML_DEPTH } from '../../src/compiler/yaml';
 
 /**
- * Articles written to hurt the build: each must end quickly with `file:LINE: message`, never a hang, a
- * crash, a stack trace, or something that ships when it should not.
+ * Articles written to hurt the build: each must end with `file:LINE: message`, never a hang, a crash, a
+ * stack trace, or something that ships when it should not. Each message names the limit that stopped the
+ * input before it was expanded or parsed (how fast that is, is the benchmark's to say).
  */
 
 const FRONT = `title: Segment could not be saved in the sample screen
@@ -31,11 +35,10 @@ The sample screen needs an audience.
 
 const article = (front = FRONT, body = BODY) => `---\n${front}\n---\n${body}`;
 
-/** Compiles one article and times it. */
+/** Compiles one article. */
 function compileOne(text: string, name = 'KA-10001') {
-  const started = performance.now();
   const kb = compileArticles([{ path: `articles/${name}.md`, text }]);
-  return { kb, ms: performance.now() - started, lines: formatProblems(kb.problems).split('\n') };
+  return { kb, lines: formatProblems(kb.problems).split('\n') };
 }
 
 /** Nested anchors, each a list of nine of the one before: 9^depth values once expanded. */
@@ -47,39 +50,36 @@ function aliasBomb(depth: number, field: string): string {
 
 describe('YAML alias bombs', () => {
   it('refuses aliases in front matter at once, with the line', () => {
-    const { kb, ms, lines } = compileOne(article(`${aliasBomb(9, 'products')}\n${FRONT.replace('products: [aam]\n', '')}`));
-    expect(ms).toBeLessThan(2000);
+    const { kb, lines } = compileOne(article(`${aliasBomb(9, 'products')}\n${FRONT.replace('products: [aam]\n', '')}`));
     expect(kb.articles).toEqual([]);
     expect(lines).toEqual(['articles/KA-10001.md:3: front matter is not valid YAML: aliases ("*l0") are not allowed; write the value out']);
   });
 
   it('bounds the size and nesting of front matter before parsing', () => {
     const deep = compileOne(article(`${FRONT}\nkeywords: ${'['.repeat(7000)}${']'.repeat(7000)}`));
-    expect(deep.ms).toBeLessThan(2000);
-    expect(deep.lines).toEqual([expect.stringMatching(/^articles\/KA-10001\.md:9: front matter is nested \d+ levels deep; the limit is 32$/)]);
+    expect(deep.lines).toEqual([expect.stringMatching(new RegExp(`^articles/KA-10001\\.md:9: front matter is nested \\d+ levels deep; the limit is ${MAX_YAML_DEPTH}$`))]);
     const big = compileOne(article(`${FRONT}\nkeywords: [${'a, '.repeat(10_000)}b]`));
-    expect(big.lines).toEqual([expect.stringMatching(/^articles\/KA-10001\.md:2: front matter is \d+ bytes; the limit is 16384$/)]);
+    expect(big.lines).toEqual([expect.stringMatching(new RegExp(`^articles/KA-10001\\.md:2: front matter is \\d+ bytes; the limit is ${MAX_FRONT_MATTER_BYTES}$`))]);
   });
 });
 
 describe('pathological Markdown', () => {
-  const cases: [string, string, RegExp][] = [
-    ['4,000 nested list markers on a line', `${'- '.repeat(4000)}x\n`, /:20: Markdown nested 4000 levels deep; the limit is 32$/],
-    ['3,000 quote markers', `${'>'.repeat(3000)} x\n`, /:20: Markdown nested 3000 levels deep; the limit is 32$/],
-    ['300 list levels by indentation', Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n'), /:52: Markdown nested 33 levels deep; the limit is 32$/],
-    ['40,000 emphasis marks in a paragraph', `${'*a_'.repeat(40_000)}\n`, /:20: a block holds more than 1000 emphasis, link or code marks/],
+  // the body starts on line 20; the list by indentation goes one level too deep MAX_NESTING lines later
+  const cases: [string, string, string][] = [
+    ['4,000 nested list markers on a line', `${'- '.repeat(4000)}x\n`, `:20: Markdown nested 4000 levels deep; the limit is ${MAX_NESTING}$`],
+    ['3,000 quote markers', `${'>'.repeat(3000)} x\n`, `:20: Markdown nested 3000 levels deep; the limit is ${MAX_NESTING}$`],
+    ['300 list levels by indentation', Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n'), `:${20 + MAX_NESTING}: Markdown nested ${MAX_NESTING + 1} levels deep; the limit is ${MAX_NESTING}$`],
+    ['40,000 emphasis marks in a paragraph', `${'*a_'.repeat(40_000)}\n`, `:20: a block holds more than ${MAX_INLINE_MARKS} emphasis, link or code marks`],
   ];
-  it.each(cases)('%s: reported with its line, within a second', (_, markdown, message) => {
-    const { kb, ms, lines } = compileOne(article(FRONT, `${BODY}\n${markdown}`));
-    expect(ms).toBeLessThan(1000);
+  it.each(cases)('%s: reported with its line', (_, markdown, message) => {
+    const { kb, lines } = compileOne(article(FRONT, `${BODY}\n${markdown}`));
     expect(kb.articles).toEqual([]);
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`^articles/KA-10001\\.md${message.source}`))]);
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^articles/KA-10001\\.md${message}`))]);
   });
 
   it('refuses an article over the size limit before reading it', () => {
-    const { ms, lines } = compileOne(article(FRONT, `${BODY}\n${'Plenty of words here. '.repeat(600_000)}\n`));
-    expect(ms).toBeLessThan(1000);
-    expect(lines).toEqual([expect.stringMatching(/^articles\/KA-10001\.md:1: the article is \d+ bytes; the limit is 131072/)]);
+    const { lines } = compileOne(article(FRONT, `${BODY}\n${'Plenty of words here. '.repeat(600_000)}\n`));
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^articles/KA-10001\\.md:1: the article is \\d+ bytes; the limit is ${MAX_ARTICLE_BYTES}`))]);
   });
 });
 

@@ -58,7 +58,7 @@ updated: 2024-02-26
   it('writes the detection table without bodies', () => {
     const json = JSON.stringify(kb.table);
     expect(json).not.toContain('Then that');
-    expect(kb.table.articles[1]).toEqual({ id: 'KA-21790', title: 'Not allowed to delete due to segment sharing enabled', summary: 'The item is still shared with Experience Platform.', products: ['aam', 'aep'] });
+    expect(kb.table.articles[1]).toEqual({ id: 'KA-21790', title: 'Not allowed to delete due to segment sharing enabled', products: ['aam', 'aep'] });
     const strict = kb.table.patterns.find((p) => p.p.join('') === 'unknownerror');
     expect(strict).toMatchObject({ m: MODE_STRICT, u: ['https://experience.adobe.com/*target*'] });
     const context = kb.table.contexts[0];
@@ -164,6 +164,18 @@ updated: 29/03/2023
       'articles/KA-10001.md:4: source must be the Experience League page, https://experienceleague.adobe.com/en/docs/experience-cloud-kcs/kbarticles/ka-10001',
       'articles/KA-10001.md:5: updated must be a date, YYYY-MM-DD',
     ]);
+  });
+
+  it('an article drawn from a product documentation page is named DOC-… and cites that page', () => {
+    const page = 'https://experienceleague.adobe.com/en/docs/analytics/analyze/analysis-workspace/workspace-faq/error-messages';
+    const doc = GOOD.replace('https://experienceleague.adobe.com/en/docs/experience-cloud-kcs/kbarticles/ka-21790', page);
+    const kb = compileArticles([file('DOC-workspace-errors', article(doc))]);
+    expect(kb.problems).toEqual([]);
+    expect(kb.articles.map((a) => [a.id, a.source])).toEqual([['DOC-workspace-errors', page]]);
+    const kbPage = compileArticles([file('DOC-workspace-errors', article(GOOD))]).problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+    expect(kbPage).toEqual(['articles/DOC-workspace-errors.md:10: source must be the product documentation page the article draws on: https://experienceleague.adobe.com/en/docs/…, not a knowledge-base article']);
+    const elsewhere = compileArticles([file('DOC-workspace-errors', article(doc.replace(page, 'https://example.com/en/docs/x')))]).problems;
+    expect(elsewhere.map((p) => p.line)).toEqual([10]);
   });
 
   it('lists every problem of every file at once', () => {

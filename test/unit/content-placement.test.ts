@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeTip } from '../../src/content/tips/host';
+import { dockStack, placeTip } from '../../src/content/tips/host';
 
 describe('placeTip keeps the buttons of the error’s dialog free', () => {
   const viewport = { width: 1280, height: 800 };
@@ -49,5 +49,30 @@ describe('placeTip', () => {
     expect(placeTip(rect(900), viewport)).toBeNull();
     expect(placeTip({ top: 0, bottom: 0, left: 0, width: 0, height: 0 }, viewport)).toBeNull();
     expect(placeTip(rect(60, 40, 1200), viewport)?.left).toBe(1280 - 380 - 8);
+  });
+});
+
+describe('dockStack keeps the controls on screen free', () => {
+  const viewport = { width: 1280, height: 800 };
+  // a toast's close button in the bottom right corner, where the stack docks by default
+  const toastClose = { top: 740, bottom: 770, left: 1100, right: 1130 };
+
+  it('docks in the preferred corner when nothing is in the way', () => {
+    expect(dockStack(viewport, [200], [], false)).toEqual({ left: false, bottom: 16 });
+    expect(dockStack(viewport, [200], [], true)).toEqual({ left: true, bottom: 16 });
+  });
+
+  it('takes the other corner when its own would cover a control', () => {
+    expect(dockStack(viewport, [200], [toastClose], false)).toEqual({ left: true, bottom: 16 });
+  });
+
+  it('rises above the controls when both corners are taken', () => {
+    const bar = { top: 700, bottom: 790, left: 0, right: 1280 };
+    expect(dockStack(viewport, [200, 150], [bar], false)).toEqual({ left: false, bottom: 800 - 700 + 6 });
+  });
+
+  it('never rises off the screen', () => {
+    const wall = { top: 100, bottom: 790, left: 0, right: 1280 };
+    expect(dockStack(viewport, [300], [wall], false).bottom).toBe(800 - 300 - 16);
   });
 });

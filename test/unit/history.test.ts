@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvents, bound, clipText, COUNTS, emptyHistory, HISTORY_VERSION, MAX_ARTICLES, MAX_NOT_FOUND, MAX_TEXT, parseHistory, serializeHistory, type ArticleStats, type History } from '../../src/shared/history';
+import { applyEvents, bound, clipText, COUNTS, emptyHistory, HISTORY_VERSION, MAX_ARTICLES, MAX_NOT_FOUND, MAX_KEPT_TEXT, parseHistory, serializeHistory, type ArticleStats, type History } from '../../src/shared/history';
 import { migrate } from '../../src/shared/migrate';
 
 const T0 = Date.UTC(2025, 5, 15, 12, 0, 0);
@@ -46,10 +46,10 @@ describe('counting events', () => {
     ]);
   });
 
-  it(`cuts a looked-up text to ${MAX_TEXT} characters, never inside one`, () => {
-    expect(clipText('x'.repeat(500))).toHaveLength(MAX_TEXT);
+  it(`cuts a looked-up text to ${MAX_KEPT_TEXT} characters, never inside one`, () => {
+    expect(clipText('x'.repeat(MAX_KEPT_TEXT * 3))).toHaveLength(MAX_KEPT_TEXT);
     const emoji = clipText('😀'.repeat(300));
-    expect(Array.from(emoji)).toHaveLength(MAX_TEXT);
+    expect(Array.from(emoji)).toHaveLength(MAX_KEPT_TEXT);
     expect(emoji.endsWith('😀')).toBe(true);
     expect(clipText(' a \t b\n')).toBe('a b');
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { historyFromChanges } from '../../src/background/history-events';
-import { escapeXml, readerPath, searchPath, suggestion } from '../../src/background/lookup-text';
+import { escapeXml, suggestion } from '../../src/background/omnibox';
 import { lookupText, MAX_LOOKUP } from '../../src/shared/lookup-text';
 import { OPTIONS_VERSION } from '../../src/shared/options';
+import { readerPath, searchPath } from '../../src/shared/popup-address';
 
 const T0 = Date.UTC(2025, 5, 15, 12, 0, 0);
 
@@ -73,7 +74,7 @@ describe('what the worker counts for itself', () => {
     expect(historyFromChanges({ options: { oldValue: options({}), newValue: options({ history: false }) } }, 'sync', T0).clear).toBe(true);
     expect(historyFromChanges({ options: { oldValue: options({ history: false }), newValue: options({ history: true }) } }, 'sync', T0).clear).toBe(false);
     expect(historyFromChanges({ options: { oldValue: options({ history: false }), newValue: options({ history: false, theme: 'dark' }) } }, 'sync', T0).clear).toBe(false);
-    // options cleared (back to the defaults): the history is on by default
-    expect(historyFromChanges({ options: { oldValue: options({ history: false }) } }, 'sync', T0).clear).toBe(false);
+    // options cleared (back to the defaults) while the history was on: it stays on, as it is by default
+    expect(historyFromChanges({ options: { oldValue: options({ history: true }) } }, 'sync', T0).clear).toBe(false);
   });
 });

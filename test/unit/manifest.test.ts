@@ -28,6 +28,16 @@ describe('the built manifests', () => {
         expect(manifest.commands._execute_action.suggested_key.default).toBe('Alt+Shift+X');
       });
 
+      it('has a shortcut to the newest tip, on keys the browsers leave free, and no permission for it', () => {
+        expect(manifest.commands['focus-tip'].suggested_key).toEqual({ default: 'Alt+Shift+J', mac: 'MacCtrl+Shift+J' });
+        expect(manifest.commands['focus-tip'].description).toMatch(/newest tip/);
+        // Chromium's own Alt+Shift keys (focus the toolbar, bookmarks, inactive dialogs; feedback)
+        const keys = Object.values(manifest.commands as Record<string, { suggested_key: Record<string, string> }>).flatMap((c) => Object.values(c.suggested_key));
+        for (const taken of ['Alt+Shift+T', 'Alt+Shift+B', 'Alt+Shift+A', 'Alt+Shift+I']) expect(keys).not.toContain(taken);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(manifest.permissions).not.toContain('commands');
+      });
+
       it('answers the address-bar keyword xc', () => {
         expect(manifest.omnibox).toEqual({ keyword: 'xc' });
       });

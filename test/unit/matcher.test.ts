@@ -136,7 +136,7 @@ describe('anchors in text read without its edges', () => {
 
 describe('context texts', () => {
   it('match anywhere on a word boundary', () => {
-    const table: DetectionTable = { articles: [{ id: 'KA-1', title: '', summary: '', products: ['aam'] }], patterns: [{ a: 0, p: ['audiencemanager'], k: 0, m: MODE_CONTEXT }], contexts: [] };
+    const table: DetectionTable = { articles: [{ id: 'KA-1', title: '', products: ['aam'] }], patterns: [{ a: 0, p: ['audiencemanager'], k: 0, m: MODE_CONTEXT }], contexts: [] };
     const m = new Matcher(table);
     expect(m.find(TextBuffer.of('Source: Audience Manager segments')).length).toBe(1);
     expect(m.find(TextBuffer.of('AudienceManagers')).length).toBe(0);
@@ -152,11 +152,9 @@ describe('scale', () => {
     buf.append(filler, 1);
     buf.edge(F_BLOCK);
     buf.append('Payload too large', 2);
-    const started = performance.now();
+    // how fast is the benchmark's to say (npm run bench); here, that nothing between the ends is missed or made up
     const hits = matcher.find(buf);
-    const ms = performance.now() - started;
     expect(hits.map((h) => kb.table.articles[h.article].id)).toEqual(['KA-14503', 'KA-19933']);
-    expect(ms).toBeLessThan(2000); // a sanity bound, not the benchmark
   });
 });
 

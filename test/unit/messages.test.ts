@@ -1,8 +1,9 @@
 import type { Runtime } from 'webextension-polyfill';
 import { describe, expect, it } from 'vitest';
 import { MAX_BUCKETS, RateLimiter } from '../../src/background/limits';
-import { mayReadTab, senderOf } from '../../src/background/senders';
-import { requestProblem, SENT_BY_EXTENSION } from '../../src/shared/message-shapes';
+import { admit, mayReadTab, senderOf, type Gatekeeper } from '../../src/background/senders';
+import { MESSAGES, requestProblem, sentByExtension } from '../../src/shared/message-shapes';
+import type { MessageName } from '../../src/shared/messages';
 import { MAX_ADDRESS } from '../../src/shared/page-context';
 import { MAX_ITEM_TEXT } from '../../src/shared/tab-records';
 
@@ -16,7 +17,10 @@ describe('message shapes', () => {
     expect(requestProblem('article:open', { id: 'KA-21790' })).toBeNull();
     expect(requestProblem('tab:state', { tabId: 12 })).toBeNull();
     expect(requestProblem('tab:url', { url: 'https://experience.adobe.com/' })).toBeNull();
-    expect(requestProblem('tab:changed', { tabId: 12, state: { url: 'u', items: [{ id: 'KA-1', kind: 'error', seenAt: 1, text: 't' }] } })).toBeNull();
+    expect(requestProblem('tab:changed', { tabId: 12, state: { url: 'u', items: [{ id: 'KA-1', kind: 'error', seenAt: 1, text: 't' }] }, info: [{ id: 'KA-1', title: 'T', summary: 'S', products: ['aam'] }] })).toBeNull();
+    expect(requestProblem('tip:shown', {})).toBeNull();
+    expect(requestProblem('tip:focus', {})).toBeNull();
+    expect(requestProblem('tip:focus', { selector: 'button' })).toBe('unexpected field "selector"');
   });
 
   it('refuse oversized fields, unknown kinds and fields, and unknown messages, saying which', () => {
@@ -31,13 +35,21 @@ describe('message shapes', () => {
     expect(requestProblem('tab:state', { tabId: 1.5 })).toBe('"tabId" must be a tab id');
     expect(requestProblem('tab:state', null)).toBe('payload must be an object');
     expect(requestProblem('tab:state', [1])).toBe('payload must be an object');
-    expect(requestProblem('tab:changed', { tabId: 1, state: { url: 'u', items: ['junk'] } })).toMatch(/^"state" must be/);
+    expect(requestProblem('tab:changed', { tabId: 1, state: { url: 'u', items: ['junk'] }, info: [] })).toMatch(/^"state" must be/);
+    expect(requestProblem('tab:changed', { tabId: 1, state: { url: 'u', items: [] }, info: [{ id: 'KA-1', title: 'T', summary: 'S', products: ['nope'] }] })).toMatch(/^"info" must be/);
     expect(requestProblem('debug:eval', {})).toBe('unknown message');
     expect(requestProblem('toString', {})).toBe('unknown message');
   });
 
-  it('name the messages only the extension itself sends', () => {
-    expect([...SENT_BY_EXTENSION].sort()).toEqual(['history:clear', 'history:not-found', 'tab:changed', 'tab:url']);
+  it('name the messages only the extension itself sends, and those only a content script sends', () => {
+    const names = Object.keys(MESSAGES) as MessageName[];
+    expect(names.filter(sentByExtension).sort()).toEqual(['history:clear', 'history:not-found', 'tab:changed', 'tab:url', 'tip:focus']);
+    expect(names.filter((name) => MESSAGES[name].from === 'page').sort()).toEqual(['frame:hello', 'page:seen', 'tip:shown']);
+    expect(sentByExtension('toString')).toBe(false);
+  });
+
+  it('give every message a content script may send a rate, and none to the others', () => {
+    for (const [name, rule] of Object.entries(MESSAGES)) expect('rate' in rule, name).toBe(rule.from !== 'extension');
   });
 });
 
@@ -66,9 +78,38 @@ describe('senders', () => {
   });
 });
 
+describe('admitting a message to the worker, by the message table', () => {
+  const ID = 'ourid';
+  const ORIGIN = 'chrome-extension://ourid/';
+  const page = (tabId: number, frameId = 0): Runtime.MessageSender => ({ id: ID, url: 'https://experience.adobe.com/', tab: { id: tabId } as Runtime.MessageSender['tab'], frameId });
+  const popup: Runtime.MessageSender = { id: ID, url: `${ORIGIN}src/popup/index.html` };
+  const gate = (now = 0): Gatekeeper => ({ extensionId: ID, origin: ORIGIN, limiter: new RateLimiter({ 'article:open': MESSAGES['article:open'].rate }), now });
+
+  it('lets a content script send what only content scripts send, and speak for its own tab and frame', () => {
+    expect(admit('page:seen', page(7, 2), gate())).toEqual({ from: 'page', tabId: 7, frameId: 2 });
+    expect(() => admit('page:seen', popup, gate())).toThrow('page:seen: only a content script sends this');
+  });
+
+  it('refuses a content script what only the extension sends, and another extension anything', () => {
+    expect(admit('history:clear', popup, gate())).toEqual({ from: 'extension' });
+    expect(() => admit('history:clear', page(7), gate())).toThrow("history:clear: only the extension's own pages may send this");
+    expect(() => admit('article:get', { ...popup, id: 'other' }, gate())).toThrow('article:get: not from this extension');
+  });
+
+  it('holds each tab to the message\'s rate, never the extension\'s pages', () => {
+    const { burst, every } = MESSAGES['article:open'].rate;
+    const shared = gate();
+    for (let i = 0; i < burst; i++) admit('article:open', page(7), shared);
+    expect(() => admit('article:open', page(7), shared)).toThrow('article:open: too many requests from this tab; try again shortly');
+    expect(admit('article:open', page(8), shared)).toMatchObject({ tabId: 8 });
+    expect(admit('article:open', page(7), { ...shared, now: every })).toMatchObject({ tabId: 7 });
+    for (let i = 0; i < burst * 3; i++) expect(admit('article:open', popup, shared)).toEqual({ from: 'extension' });
+  });
+});
+
 describe('rate limits', () => {
   it('allow a burst, then one more per interval, per tab', () => {
-    const limiter = new RateLimiter({ open: { burst: 3, every: 2000 } });
+    const limiter = new RateLimiter<'open' | 'unlimited'>({ open: { burst: 3, every: 2000 } });
     const t = 1_000_000;
     expect([1, 2, 3, 4].map(() => limiter.take('open', '1', t))).toEqual([true, true, true, false]);
     expect(limiter.take('open', '2', t)).toBe(true); // another tab has its own

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { globMatcher } from '../../src/shared/glob';
 import type { DetectionTable } from '../../src/shared/kb-types';
 import { boundAddress, MAX_ADDRESS, PageContexts } from '../../src/shared/page-context';
@@ -60,15 +60,23 @@ describe('URL globs', () => {
     expect(matched).toBeGreaterThan(500); // both answers were exercised
   });
 
-  it('matches a page-long address in linear time', () => {
-    // with `^.*target.*audiences.*$` this address took five seconds in Node (a second in the browser)
+  it('matches a page-long address without a regular expression, which would backtrack', () => {
+    // with `^.*target.*audiences.*$` this address took five seconds in Node (a second in the browser);
+    // the glob is matched by forward searches instead, each reading on from where the last stopped
     const address = `https://experience.adobe.com/#/${'target'.repeat(16 * 1024)}`;
     expect(address.length).toBeGreaterThan(96 * 1024);
     const matches = globMatcher('*target*audiences*');
-    const started = performance.now();
-    expect(matches(address)).toBe(false);
-    expect(matches(`${address}audiences`)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(50);
+    const exec = vi.spyOn(RegExp.prototype, 'exec');
+    let answers: boolean[];
+    let regexCalls: number;
+    try {
+      answers = [matches(address), matches(`${address}audiences`)];
+    } finally {
+      regexCalls = exec.mock.calls.length;
+      exec.mockRestore();
+    }
+    expect(answers).toEqual([false, true]);
+    expect(regexCalls).toBe(0);
   });
 });
 
@@ -106,14 +114,12 @@ describe('page contexts', () => {
     expect(contexts.inScope(1, ['https://bank.demdex.com/portal/segments'])).toBe(true);
   });
 
-  it('reads only the bounded start of a huge address, quickly', () => {
+  it('reads only the bounded start of a huge address', () => {
     const huge = `${shell}target/audiences/${'x'.repeat(3 * 1024 * 1024)}`;
     expect(boundAddress(huge)).toHaveLength(MAX_ADDRESS);
     expect(boundAddress(shell)).toBe(shell);
-    const started = performance.now();
     expect(contexts.byAddress([huge, huge])).toEqual([0]);
     // a glob whose end is past the bound no longer sees it
     expect(contexts.inScope(0, [`https://bank.demdex.com/${'y'.repeat(MAX_ADDRESS)}traits`])).toBe(false);
-    expect(performance.now() - started).toBeLessThan(50);
   });
 });

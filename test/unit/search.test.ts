@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileArticles } from '../../src/compiler/compile';
 import { loadSources } from '../../src/compiler/load';
+import { isDocArticleId } from '../../src/shared/article-id';
 import type { StoredArticle } from '../../src/shared/kb-types';
 import type { ProductKey } from '../../src/shared/products';
 import { importFolder } from '../../src/importer/importer';
@@ -96,6 +97,7 @@ const PASTED: [string, string][] = [
   ['Invalid customer id 1234abcd: error 300', 'KA-19442'],
   ['{"error":"CLIENT_ID_NOT_AUTHORIZED","message":"Client Id not authorized/whitelisted to call Delete API"}', 'KA-18155'],
   ['“Unable to save your project at this time. You may want to refresh your page and try again.”', 'KA-20889'],
+  ['Error: This login has expired. Contact your administrator.', 'KA-20631'],
 ];
 /** API field names and other keywords. */
 const FIELDS: [string, string][] = [
@@ -123,6 +125,35 @@ describe('ranking: query → first article', () => {
   });
 });
 
+/** How far down the list a pasted error line may put its article: it must be among the first results. */
+const FIRST_RESULTS = 3;
+
+/** The articles drawn from product documentation pages, and each of their error texts. */
+const DOC_ARTICLES = kb.articles.filter((article) => isDocArticleId(article.id));
+const DOC_ERRORS = DOC_ARTICLES.flatMap((article) => article.errors.map((text): [string, string] => [article.id, text]));
+
+/** An error text as a person copies it off a page: "Error:" in front, the rest of the line (a code, a button) around. */
+function pastedLines(text: string): string[] {
+  const shown = text.replace(/\{[^{}]*\}/g, '4455667788');
+  return [`Error: ${shown}`, `Error: ${shown} (code 5031-A)`, `12:04 PM ${shown} Dismiss`];
+}
+
+const firstResults = (index: KnowledgeSearch, line: string) => index.search({ text: line, limit: FIRST_RESULTS }).hits.map((hit) => hit.id);
+
+describe('pasted error lines → the articles drawn from product docs', () => {
+  it('covers every such article', () => {
+    expect(DOC_ARTICLES.length).toBeGreaterThanOrEqual(16);
+    expect(new Set(DOC_ERRORS.map(([id]) => id)).size).toBe(DOC_ARTICLES.length);
+  });
+
+  it.each(DOC_ERRORS)('%s ← %j', (id, text) => {
+    for (const line of pastedLines(text)) {
+      expect(firstResults(search, line), line).toContain(id);
+      expect(firstResults(small, line), line).toContain(id);
+    }
+  });
+});
+
 /**
  * With the whole public knowledge base imported as well (into a temporary folder): hundreds more articles,
  * and the same queries still find theirs, except short prefixes, which other titles may share.
@@ -147,6 +178,10 @@ describeCorpus('ranking with the imported articles too', () => {
 
   it.each([...TYPOS, ...PASTED, ...FIELDS, ...WORDS])('%j → %s', (query, expected) => {
     expect(first(everything, query)).toBe(expected);
+  });
+
+  it.each(DOC_ERRORS)('pasted: %s ← %j', (id, text) => {
+    for (const line of pastedLines(text)) expect(firstResults(everything, line), line).toContain(id);
   });
 });
 

@@ -7,8 +7,8 @@ import type { DetectionTable } from '../../src/shared/kb-types';
 describe('per-tab detections', () => {
   const table: DetectionTable = {
     articles: [
-      { id: 'KA-1', title: '', summary: '', products: ['target'] },
-      { id: 'KA-2', title: '', summary: '', products: ['aam'] },
+      { id: 'KA-1', title: '', products: ['target'] },
+      { id: 'KA-2', title: '', products: ['aam'] },
     ],
     patterns: [],
     contexts: [{ a: 0, url: 'https://experience.adobe.com/*target*' }],

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HistoryCount } from '../../shared/history';
-import type { StoredArticle, TableArticle } from '../../shared/kb-types';
-import type { ArticleInfo } from '../../shared/search';
-import { PRODUCT_NAMES } from '../../shared/products';
+import type { ArticleInfo, StoredArticle, TableArticle } from '../../shared/kb-types';
+import { productLine } from '../../shared/products';
 import { ElementTree } from '../../ui/ElementTree';
-import { TipFeedback } from './Feedback';
+import { trusted } from '../../ui/trusted';
+import { TipFeedback } from './TipFeedback';
 
 export interface TipModel {
   /** Unique per shown tip. */
@@ -29,21 +29,10 @@ export interface TipActions {
   pageUrl(): string;
 }
 
-/**
- * A button's action, run only for a person's own click or key press. The tip's shadow root is open (tests
- * and assistive tools read it), so a page's script can reach the buttons and call `.click()`; the browser
- * marks such events untrusted, and they do nothing: no tab opens, nothing is muted, copied or closed.
- */
-function byPerson(act: () => unknown): (event: Event) => void {
-  return (event) => {
-    if (event.isTrusted) void act();
-  };
-}
-
 export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
   const [article, setArticle] = useState<StoredArticle | null>(null);
   const [note, setNote] = useState('');
-  const { id, title, summary, products } = tip.article;
+  const { id, title, products } = tip.article;
   const { loadArticle } = actions;
 
   useEffect(() => {
@@ -58,17 +47,19 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
   const headingId = `xc-tip-${tip.key}`;
 
   return (
-    <div class="tip" data-article-id={id} role="group" aria-labelledby={headingId}>
+    // focusable by the keyboard shortcut (focus.ts), not a tab stop of the page
+    <div class="tip" data-article-id={id} data-tip-key={tip.key} role="group" aria-labelledby={headingId} tabIndex={-1}>
       <div class="head">
         <h2 id={headingId}>{title}</h2>
-        <button class="close" type="button" aria-label="Close tip" title="Close" onClick={byPerson(() => actions.close(tip))}>
+        <button class="close" type="button" aria-label="Close tip" title="Close" onClick={trusted(() => actions.close(tip))}>
           ×
         </button>
       </div>
       <p class="meta">
-        {products.map((p) => PRODUCT_NAMES[p]).join(' · ')} · {id}
+        {productLine(products)} · {id}
       </p>
-      <p class="summary">{summary}</p>
+      {/* the summary arrives with the steps: until then its line is kept, so the tip does not grow under the eye */}
+      <p class="summary">{article?.summary ?? '\u00a0'}</p>
       {article && (
         <div class="body">
           <ElementTree nodes={article.meaning} />
@@ -77,13 +68,13 @@ export function Tip({ tip, actions }: { tip: TipModel; actions: TipActions }) {
       )}
       <TipFeedback tip={tip} open={actions.open} record={actions.record} others={actions.others} pageUrl={actions.pageUrl} />
       <div class="actions">
-        <button class="primary" type="button" onClick={byPerson(() => actions.open(id))}>
+        <button class="primary" type="button" onClick={trusted(() => actions.open(id))}>
           Open article
         </button>
-        <button type="button" onClick={byPerson(copy)}>
+        <button type="button" onClick={trusted(copy)}>
           Copy details
         </button>
-        <button type="button" onClick={byPerson(() => actions.mute(tip))}>
+        <button type="button" onClick={trusted(() => actions.mute(tip))}>
           Don’t show again
         </button>
         {note && <span class="note">{note}</span>}

@@ -1,35 +1,34 @@
 import { render } from 'preact';
 import type { TableArticle } from '../../shared/kb-types';
 import type { Theme } from '../../shared/options';
-import { TIP_CSS } from './styles';
+import { TipKeyboard } from './focus';
+import { controlsNear, isDrawn, overlaysOf, placeHost } from './layer';
+import { MAX_HEIGHT, TIP_CSS, TIP_WIDTH } from './styles';
 import { Tip, type TipActions, type TipModel } from './Tip';
 
 /**
  * The one `<xc-troubleshooter>` element of a frame: an open shadow root holding the tips, rendered with
- * Preact. Tips sit by the error that raised them (below it, or above it, never over the buttons of the
- * dialog or form the error belongs to) and dock in a stack in the corner when there is no such room, or at
- * the next frame once the error is gone or hidden. A tip stays until it is closed.
+ * Preact. Tips sit by the error that raised them (below it, or above it, never over the controls of the
+ * component the error belongs to: a dialog's buttons, an alert's close button, the field being fixed) and
+ * dock in a stack in the corner when there is no such room, or at the next frame once the error is gone or
+ * hidden. An error inside a modal takes the host into the modal (layer.ts). A tip stays until it is closed.
  */
 
 /** The element's name: the walk never reads inside it. */
 export const HOST_TAG = 'xc-troubleshooter';
 
-const TIP_WIDTH = 380;
 const ROOM_NEEDED = 220;
 /** The least room beside an error worth anchoring a tip in; less and it docks. */
 const ROOM_MIN = 120;
-const MAX_HEIGHT = 520;
 /** A tip's height before it was first measured: its title, summary and buttons. */
 const FIRST_HEIGHT = 200;
-const MODAL = 'dialog[open], [aria-modal="true"]';
-/** What an error explains: the dialog or form around it, whose buttons a tip must leave free. */
-const OWNER = 'dialog, [role=dialog], [role=alertdialog], sp-dialog, sp-alert-dialog, form';
-const BUTTONS = 'button, [role=button], input[type=submit], input[type=button], input[type=reset], sp-button, sp-action-button';
-/** Buttons of one dialog or form that a tip keeps clear of; a form with more is a whole page. */
-const MAX_BUTTONS = 24;
 
 interface ShownTip extends TipModel {
   anchor: WeakRef<Element> | null;
+  /** The overlays the error is drawn in, innermost first: where the host goes while the error shows. */
+  overlays: Element[];
+  /** The controls of the error's component, which the tip leaves free. */
+  clear: WeakRef<Element>[];
   /** The tip's own height when last drawn, in pixels. */
   height: number;
 }
@@ -88,6 +87,38 @@ export function placeTip(
   return null;
 }
 
+/** Where the stack of docked tips goes: its corner, and how far above the bottom edge. */
+export interface Dock {
+  left: boolean;
+  bottom: number;
+}
+
+/** The docked stack's distance from the viewport's edges (styles.ts draws it there). */
+const DOCK_EDGE = 16;
+
+/**
+ * Where the stack of docked tips (`heights`, the tips' own heights) goes so that it covers none of the
+ * controls in `keepClear`: the corner `preferLeft` names, else the other, else raised above the controls
+ * in its way in the preferred corner. Pure: tested in Node.
+ */
+export function dockStack(viewport: { width: number; height: number }, heights: readonly number[], keepClear: readonly Box[], preferLeft: boolean): Dock {
+  const height = heights.reduce((sum, h) => sum + Math.min(h, MAX_HEIGHT), 0) + Math.max(0, heights.length - 1) * 8;
+  const width = Math.min(TIP_WIDTH, viewport.width - 2 * DOCK_EDGE);
+  const boxAt = (left: boolean, bottom: number): Box => {
+    const x = left ? DOCK_EDGE : viewport.width - DOCK_EDGE - width;
+    return { top: viewport.height - bottom - height, bottom: viewport.height - bottom, left: x, right: x + width };
+  };
+  const sides = [preferLeft, !preferLeft];
+  for (const left of sides) {
+    const box = boxAt(left, DOCK_EDGE);
+    if (!keepClear.some((b) => overlaps(box, b))) return { left, bottom: DOCK_EDGE };
+  }
+  const box = boxAt(preferLeft, DOCK_EDGE);
+  const inTheWay = keepClear.filter((b) => b.left < box.right && box.left < b.right && b.bottom > box.top);
+  const above = Math.max(...inTheWay.map((b) => viewport.height - b.top + GAP));
+  return { left: preferLeft, bottom: Math.min(above, Math.max(DOCK_EDGE, viewport.height - height - DOCK_EDGE)) };
+}
+
 /** The page's own theme when it says (Spectrum's <sp-theme color>, CSS color-scheme), else the system's. */
 export function pagePrefersDark(): boolean {
   const spectrum = document.querySelector('sp-theme')?.getAttribute('color');
@@ -97,15 +128,12 @@ export function pagePrefersDark(): boolean {
   return matchMedia('(prefers-color-scheme: dark)').matches;
 }
 
-/** The buttons of the dialog or form `el` belongs to, as boxes on screen. */
-function ownerButtons(el: Element): Box[] {
-  const owner = el.closest(OWNER);
-  if (!owner) return [];
+/** The boxes on screen of the controls a tip leaves free. */
+function boxesOf(controls: readonly WeakRef<Element>[]): Box[] {
   const boxes: Box[] = [];
-  for (const button of owner.querySelectorAll(BUTTONS)) {
-    if (boxes.length >= MAX_BUTTONS) break;
-    const r = button.getBoundingClientRect();
-    if (r.width || r.height) boxes.push({ top: r.top, bottom: r.bottom, left: r.left, right: r.right });
+  for (const ref of controls) {
+    const r = ref.deref()?.getBoundingClientRect();
+    if (r && (r.width || r.height)) boxes.push({ top: r.top, bottom: r.bottom, left: r.left, right: r.right });
   }
   return boxes;
 }
@@ -123,9 +151,13 @@ export class TipHost {
   /** Tells each tip's own height once drawn, so an anchored tip is placed by its real size. */
   private readonly sizes: ResizeObserver | null;
   private readonly sized = new WeakSet<Element>();
+  /** Tells when the page marks the host inert or aria-hidden: a modal has opened. */
+  private readonly marks = new MutationObserver(() => this.tips.length && this.draw());
+  /** The keyboard shortcut's focus, Escape, and the announcement of each new tip. */
+  private readonly keyboard = new TipKeyboard(() => this.mount);
 
   constructor(
-    private readonly actions: Omit<TipActions, 'close' | 'mute'> & { mute(id: string): void },
+    private readonly actions: Omit<TipActions, 'close' | 'mute'> & { mute(id: string): void; shown?(): void },
     private readonly signal: AbortSignal,
   ) {
     signal.addEventListener('abort', () => this.destroy());
@@ -147,7 +179,7 @@ export class TipHost {
    */
   warm(sample: TableArticle): void {
     if (this.signal.aborted) return;
-    this.ensureHost(null);
+    this.ensureHost();
     const scratch = document.createElement('div');
     const model: TipModel = { key: 0, article: sample, text: '', seenAt: new Date() };
     const idle: TipActions = { loadArticle: async () => null, open: () => undefined, copyDetails: async () => false, close: () => undefined, mute: () => undefined, record: () => undefined, others: async () => [], pageUrl: () => '' };
@@ -161,10 +193,19 @@ export class TipHost {
   /** Shows a tip for `article`, unless one is already open: the same error again does not stack copies. */
   show(article: TableArticle, element: Element | null, text: string): void {
     if (this.signal.aborted || this.tips.some((t) => t.article.id === article.id)) return;
-    this.tips.push({ key: this.nextKey++, article, text, seenAt: new Date(), anchor: element ? new WeakRef(element) : null, height: FIRST_HEIGHT });
+    const overlays = element ? overlaysOf(element) : [];
+    const clear = element ? controlsNear(element).map((c) => new WeakRef(c)) : [];
+    this.tips.push({ key: this.nextKey++, article, text, seenAt: new Date(), anchor: element ? new WeakRef(element) : null, overlays, clear, height: FIRST_HEIGHT });
     if (element) this.anchors?.observe(element);
-    this.ensureHost(element);
+    this.ensureHost();
     this.draw();
+    this.keyboard.announce(article.title);
+    this.actions.shown?.();
+  }
+
+  /** The keyboard shortcut: the focus goes to the newest tip; false when there is none. */
+  focusNewest(): boolean {
+    return this.keyboard.focusNewest();
   }
 
   /** Removes the tips of articles that may no longer show (muted, product unpicked, tips off). */
@@ -193,7 +234,7 @@ export class TipHost {
     if (!this.frame && this.tips.some((t) => t.anchor)) this.frame = requestAnimationFrame(() => ((this.frame = 0), this.draw()));
   }
 
-  private ensureHost(near: Element | null): void {
+  private ensureHost(): void {
     if (!this.host) {
       const host = document.createElement(HOST_TAG);
       const root = host.attachShadow({ mode: 'open' });
@@ -202,33 +243,56 @@ export class TipHost {
       const mount = document.createElement('div');
       // key presses inside a tip are ours: the page's shortcuts must not see them
       for (const type of ['keydown', 'keyup', 'keypress']) mount.addEventListener(type, (e) => e.stopPropagation());
-      root.append(style, mount);
+      mount.addEventListener('keydown', (e) => this.keyboard.onKeyDown(e));
+      // inside a modal the host is a tab stop (layer.ts), so a focus trap's Tab reaches the tips: it passes
+      // the focus on to the newest tip, as the keyboard shortcut does
+      // (a focus inside the tips reaches the host retargeted: only the host's own focus leaves no active element in its root)
+      host.addEventListener('focus', (e) => {
+        if (!root.activeElement) this.keyboard.focusNewest(e.relatedTarget instanceof Element ? e.relatedTarget : null);
+      });
+      root.append(style, mount, this.keyboard.announcer);
       this.host = host;
+      // a modal's library marks the rest of the page (this host too) inert or aria-hidden once it has opened,
+      // often after its error was shown: the tips then follow the error into the modal
+      this.marks.observe(host, { attributes: true, attributeFilter: ['inert', 'aria-hidden'] });
       this.mount = mount;
     }
-    // inside a modal, the tip goes into the dialog, or the modal's aria-hidden and top layer would hide it
-    const modal = near?.closest(MODAL) ?? null;
-    const parent = modal ?? document.body ?? document.documentElement;
-    if (this.host.parentNode !== parent) parent.append(this.host);
+  }
+
+  /**
+   * Keeps the host where its tips can be used: in the overlay of the newest error still drawn inside one
+   * (a modal hides and blocks the rest of the page), else in the page; a closed overlay gives it back.
+   */
+  private home(host: HTMLElement): void {
+    const near: { overlay: Element; error: Element }[] = [];
+    for (let i = this.tips.length - 1; i >= 0; i--) {
+      const { overlays, anchor } = this.tips[i];
+      const error = overlays.length ? anchor?.deref() : undefined;
+      if (error && isDrawn(error)) for (const overlay of overlays) if (!near.some((n) => n.overlay === overlay)) near.push({ overlay, error });
+    }
+    if (near.length ? host.parentNode === near[0].overlay && isDrawn(host) : host.parentNode === (document.body ?? document.documentElement)) return;
+    placeHost(host, near);
   }
 
   private draw(): void {
     const { mount, host } = this;
     if (!mount || !host) return;
-    if (!host.isConnected || (host.parentElement?.matches('dialog') && !host.parentElement.hasAttribute('open'))) {
-      (document.body ?? document.documentElement).append(host);
-    }
+    this.home(host);
     this.dark ??= this.prefersDark();
     const { docked, anchored } = this.layout();
+    const keepClear = this.tips.flatMap((t) => (t.anchor?.deref()?.isConnected ? boxesOf(t.clear) : []));
+    const preferLeft = anchored.some(({ at }) => at.left + TIP_WIDTH / 2 > innerWidth / 2);
+    const dock = dockStack({ width: innerWidth, height: innerHeight }, docked.map((t) => t.height), keepClear, preferLeft);
     const actions: TipActions = { ...this.actions, close: (t) => this.close(t), mute: (t) => (this.close(t), this.actions.mute(t.article.id)) };
+    const keepFocus = this.keyboard.keep();
     render(
       <div class={this.dark ? 'dark' : 'light'}>
-        <div class={`stack${anchored.some(({ at }) => at.left + TIP_WIDTH / 2 > innerWidth / 2) ? ' left' : ''}`} aria-live="polite">
+        <div class={`stack${dock.left ? ' left' : ''}`} style={dock.bottom === DOCK_EDGE ? undefined : { bottom: `${dock.bottom}px` }}>
           {docked.map((tip) => (
             <Tip key={tip.key} tip={tip} actions={actions} />
           ))}
         </div>
-        <div aria-live="polite">
+        <div>
           {anchored.map(({ tip, at }) => (
             <div
               key={tip.key}
@@ -242,6 +306,7 @@ export class TipHost {
       </div>,
       mount,
     );
+    keepFocus();
     mount.querySelectorAll('.tip[data-article-id]').forEach((el) => {
       if (this.sized.has(el)) return;
       this.sized.add(el);
@@ -261,7 +326,7 @@ export class TipHost {
         this.anchors?.unobserve(el);
         tip.anchor = null;
       }
-      let at = el?.isConnected ? placeTip(el.getBoundingClientRect(), viewport, ownerButtons(el), tip.height) : null;
+      let at = el?.isConnected ? placeTip(el.getBoundingClientRect(), viewport, boxesOf(tip.clear), tip.height) : null;
       if (at) {
         // two errors close together: the later tip docks rather than cover the first
         const h = Math.min(tip.height, at.maxHeight);
@@ -296,6 +361,7 @@ export class TipHost {
     cancelAnimationFrame(this.frame);
     this.anchors?.disconnect();
     this.sizes?.disconnect();
+    this.marks.disconnect();
     if (this.mount) render(null, this.mount);
     this.host?.remove();
     this.host = null;

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { articleRequest } from '../../shared/article-request';
 import { copyText } from '../../ui/clipboard';
 import { Feedback, type FeedbackActions } from '../../ui/Feedback';
+import SHARED_FEEDBACK_CSS from '../../ui/feedback.css?inline';
 import type { TipActions, TipModel } from './Tip';
 
 /**
@@ -39,16 +40,16 @@ export function TipFeedback({ tip, open, record, others, pageUrl }: Props) {
   );
 }
 
-/** In the tip's shadow root, on the tip's own colours (styles.ts). */
-const FEEDBACK_CSS = `
-.feedback { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 8px 0 0; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
+/** The tip's sizes, after the shared layout, on the tip's own colours (styles.ts). */
+const TIP_FEEDBACK_CSS = `
+.feedback { margin: 8px 0 0; padding-top: 8px; border-top: 1px solid var(--line); font-size: 12px; }
 .feedback-question { margin-right: 2px; }
-.feedback-said { margin: 0; width: 100%; }
-.feedback-others { list-style: none; margin: 0; padding: 0; width: 100%; }
+.feedback-others { margin: 0; }
 .feedback-others li { margin: 0 0 4px; }
-.feedback-other { display: block; border: 0; padding: 0; background: none; color: var(--accent); text-align: left; text-decoration: underline; font-size: 12.5px; }
+.feedback-other { font-size: 12.5px; }
 .feedback-meta { font-size: 11px; }
-.feedback-request { display: flex; flex-wrap: wrap; gap: 6px; width: 100%; }
-.feedback-text { box-sizing: border-box; width: 100%; margin: 0; padding: 6px 8px; border-radius: 4px; background: var(--code); color: var(--fg); white-space: pre-wrap; overflow-wrap: anywhere; font: 11px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
+.feedback-text { box-sizing: border-box; padding: 6px 8px; border-radius: 4px; background: var(--code); font: 11px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
 .feedback-note { align-self: center; }
 `;
+
+const FEEDBACK_CSS = `${SHARED_FEEDBACK_CSS}${TIP_FEEDBACK_CSS}`;
