@@ -23,8 +23,10 @@ import { Watcher, type Found } from './watcher';
  * reloaded or updated, the old copy notices its runtime is gone, removes its UI and stops.
  */
 
-/** Longest wait before warming the tip's first render, once started. */
+/** Longest wait before warming the tip's code, once there is a reason to. */
 const WARM_TIMEOUT = 1000;
+/** What tells that a person is using a frame, and errors may follow: the tip's code is warmed then. */
+const USE_EVENTS = ['pointerdown', 'keydown'];
 
 /** One frame's content script, in named steps. */
 class ContentScript {
@@ -35,14 +37,14 @@ class ContentScript {
   private options: Options = { ...DEFAULT_OPTIONS };
   private readonly scope = new PageScope(table);
   private readonly throttle = new ReportThrottle();
-  private readonly tips: TipHost;
+  /** The tips' element and its observers: made at the first tip, so a frame without errors never pays for them. */
+  private tipHost: TipHost | null = null;
   private readonly watcher: Watcher;
 
   constructor() {
     this.scope.url = location.href;
     if (this.top) this.scope.topUrl = location.href;
     this.scope.products = this.options.products;
-    this.tips = this.createTips();
     this.watcher = new Watcher(
       new Matcher(table),
       { allowed: (pattern) => this.scope.allowed(pattern), found: (found) => this.found(found), tick: () => this.tick() },
@@ -81,6 +83,14 @@ class ContentScript {
     if (this.throttle.admit(kind, id, boundAddress(this.scope.url), Date.now())) void this.tell(() => send('page:seen', { id, kind, text }));
   }
 
+  private get tips(): TipHost {
+    if (!this.tipHost) {
+      this.tipHost = this.createTips();
+      this.tipHost.setTheme(this.options.theme);
+    }
+    return this.tipHost;
+  }
+
   private createTips(): TipHost {
     return new TipHost(
       {
@@ -106,7 +116,7 @@ class ContentScript {
     const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_ITEM_TEXT);
     // the tip first: telling the worker can wait for the frame after
     if (this.options.tips && !this.options.muted.includes(entry.id)) this.tips.show(entry, element, text);
-    this.report(entry.id, 'error', text);
+    setTimeout(() => this.report(entry.id, 'error', text), 0);
   }
 
   private tick(): void {
@@ -142,7 +152,7 @@ class ContentScript {
         this.scope.topUrl = url;
         this.checkPageContexts();
       },
-      'tip:focus': () => ({ focused: this.tips.focusNewest() }),
+      'tip:focus': () => ({ focused: this.tipHost?.focusNewest() ?? false }),
     }, fromExtension(extensionOrigin()));
     signal.addEventListener('abort', removeListener);
   }
@@ -152,7 +162,7 @@ class ContentScript {
     const unwatch = watchOptions((next) => {
       const widened = next.products.some((p) => !this.options.products.includes(p)) || (next.tips && !this.options.tips);
       this.applyOptions(next);
-      this.tips.retain((id) => next.tips && !next.muted.includes(id) && table.articles.some((a) => a.id === id && a.products.some((p) => next.products.includes(p))));
+      this.tipHost?.retain((id) => next.tips && !next.muted.includes(id) && table.articles.some((a) => a.id === id && a.products.some((p) => next.products.includes(p))));
       if (widened) this.watcher.rescan();
     });
     this.signal.addEventListener('abort', unwatch);
@@ -161,7 +171,26 @@ class ContentScript {
   private applyOptions(next: Options): void {
     this.options = next;
     this.scope.products = next.products;
-    this.tips.setTheme(next.theme);
+    this.tipHost?.setTheme(next.theme);
+  }
+
+  /**
+   * A tip's first render runs cold code (compiled on first use, per frame) and makes the tips' element and
+   * style sheet: about as long again as the tip itself. That is done ahead, in idle time, in the top frame
+   * (the page a person looks at) and in any other frame once a person acts in it (a click or a key: what
+   * errors follow); a frame no one uses never pays for it.
+   */
+  private warmTipSoon(): void {
+    if (!table.articles.length) return;
+    const { signal } = this;
+    let warmed = false;
+    const warm = () => {
+      if (warmed || signal.aborted) return;
+      warmed = true;
+      requestIdle(() => !signal.aborted && !this.tipHost && this.tips.warm(table.articles[0]), WARM_TIMEOUT);
+    };
+    if (this.top) return warm();
+    for (const type of USE_EVENTS) addEventListener(type, warm, { capture: true, passive: true, once: true, signal });
   }
 
   /** Options and the tab's address first, then the page is read; the tip's first render is warmed after. */
@@ -172,7 +201,7 @@ class ContentScript {
     if (hello?.topUrl) this.scope.topUrl = hello.topUrl;
     this.checkPageContexts();
     this.watcher.start();
-    if (table.articles.length) requestIdle(() => this.tips.warm(table.articles[0]), WARM_TIMEOUT);
+    this.warmTipSoon();
   }
 }
 

@@ -10,9 +10,18 @@ import { requestIdle } from './idle';
 /** Longest wait for an idle moment after the page's load before starting anyway: a live page is never idle. */
 const START_TIMEOUT = 1000;
 
+/**
+ * A frame drawn at no size (hidden with display: none, as sign-in and ID-sync frames are) has nothing a
+ * person can see: it starts once it is given a size, which it is told by a resize event, if ever.
+ */
+function whenDrawn(run: () => void): void {
+  if (window === window.top || (innerWidth > 0 && innerHeight > 0)) return run();
+  addEventListener('resize', () => whenDrawn(run), { once: true });
+}
+
 function whenPageIdle(run: () => void): void {
   if (!document.documentElement || document.contentType !== 'text/html') return;
-  const go = () => requestIdle(run, START_TIMEOUT);
+  const go = () => whenDrawn(() => requestIdle(run, START_TIMEOUT));
   // a frame waits for its top page's load too, where it may see it (same origin): the unified shell loads
   // its products in frames, and the whole page is the load
   const afterTop = () => {

@@ -8,10 +8,19 @@ export const MAX_VARIABLE = 60;
 /** Words that may stand before a message without breaking the clause: "Error Not allowed to …". */
 const LEAD_WORDS = new Set(['error', 'warning', 'failed', 'failure', 'alert', 'exception', 'uncaught', 'oops', 'note', 'info']);
 
+/**
+ * A node of the anchors' trie, grown as text reaches it: a node holds the patterns whose anchor starts with
+ * its path (`pending`) until a character is first looked up from it, and only then sorts them into its
+ * children. A frame whose text never gets past the first letters of any anchor builds next to nothing.
+ */
 interface TrieNode {
   next: Map<number, TrieNode>;
-  /** Patterns whose anchor ends here. */
+  /** Patterns whose anchor ends here (known once the node has grown). */
   ends: number[] | null;
+  /** Patterns whose anchor goes through here, not yet sorted into `next`. */
+  pending: number[] | null;
+  /** How many characters of the anchor lie on the path to this node. */
+  depth: number;
 }
 
 /**
@@ -28,8 +37,8 @@ export interface Hit {
   end: number;
 }
 
-function node(): TrieNode {
-  return { next: new Map(), ends: null };
+function node(depth: number, pending: number[]): TrieNode {
+  return { next: new Map(), ends: null, pending, depth };
 }
 
 /**
@@ -38,22 +47,31 @@ function node(): TrieNode {
  * edges around the hit. Pure: no DOM.
  */
 export class Matcher {
-  private readonly root = node();
+  private readonly root: TrieNode;
   readonly patterns: readonly TablePattern[];
 
   constructor(table: Pick<DetectionTable, 'patterns'>) {
     this.patterns = table.patterns;
-    table.patterns.forEach((pattern, index) => {
+    this.root = node(0, table.patterns.map((_, index) => index));
+    this.grow(this.root);
+  }
+
+  /** Sorts a node's patterns into its children: done once, the first time text reaches the node. */
+  private grow(at: TrieNode): void {
+    const { next } = at;
+    for (const index of at.pending!) {
+      const pattern = this.patterns[index];
       const anchor = pattern.p[pattern.k];
-      let at = this.root;
-      for (let i = 0; i < anchor.length; i++) {
-        const c = anchor.charCodeAt(i);
-        let child = at.next.get(c);
-        if (!child) at.next.set(c, (child = node()));
-        at = child;
+      if (anchor.length === at.depth) {
+        (at.ends ??= []).push(index);
+        continue;
       }
-      (at.ends ??= []).push(index);
-    });
+      const c = anchor.charCodeAt(at.depth);
+      const child = next.get(c);
+      if (child) child.pending!.push(index);
+      else next.set(c, node(at.depth + 1, [index]));
+    }
+    at.pending = null;
   }
 
   /** Every hit in `buf`, in text order; `allowed(pattern)` can rule patterns out (scope, product). */
@@ -66,6 +84,7 @@ export class Matcher {
       for (let j = i; j < length; j++) {
         at = at.next.get(codes[j]);
         if (!at) break;
+        if (at.pending !== null) this.grow(at);
         if (at.ends && isWordEnd(buf, j + 1)) {
           for (const index of at.ends) {
             if (!allowed(index)) continue;
@@ -88,6 +107,7 @@ export class Matcher {
     for (let i = 0; i < length; i++) {
       let at: TrieNode | undefined = this.root.next.get(codes[i]);
       for (let j = i + 1; at; j++) {
+        if (at.pending !== null) this.grow(at);
         if (at.ends) for (const index of at.ends) if (allowed(index)) out.push(index);
         if (j >= length) break;
         at = at.next.get(codes[j]);

@@ -140,6 +140,17 @@ describe('frames', () => {
     for (const other of page.frames()) if (other.url() !== frame.url()) expect(await tipIds(other)).toEqual([]);
     await page.close();
   });
+
+  it('a frame kept out of sight shows its error when it is shown: its tip comes then', async () => {
+    const page = await current().open(`${SHELL}stress/frames.html?error=3&hidden=3`);
+    const frame = await until(() => page.frames().find((f) => f.url().includes('panel=3')), 5000, 'the fourth frame');
+    // the error went in 300 ms after the frame's load, out of sight
+    await until(() => frame.evaluate(() => document.getElementById('note')?.textContent), 5000, 'the error in the hidden frame');
+    expect(await tipIds(frame)).toEqual([]);
+    await page.evaluate(() => (window as unknown as { showFrame(): void }).showFrame());
+    await waitForTip(frame, 'KA-16999', 10_000);
+    await page.close();
+  });
 });
 
 describe('hostile input costs the page nothing much', () => {

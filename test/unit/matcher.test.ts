@@ -157,3 +157,28 @@ describe('scale', () => {
     expect(hits.map((h) => kb.table.articles[h.article].id)).toEqual(['KA-14503', 'KA-19933']);
   });
 });
+
+describe('the trie grows as text reaches it', () => {
+  const ids = (m: Matcher, text: string) => {
+    const buf = new TextBuffer<number>();
+    buf.append(text, 0);
+    return m.find(buf).map((h) => kb.table.articles[h.article].id);
+  };
+  const texts = kb.articles.flatMap((a) => a.errors.map((e) => fill(e)));
+
+  it('one matcher read text after text finds what a new matcher finds in each, and anchorsIn agrees', () => {
+    const grown = new Matcher(kb.table);
+    // prefixes first, so that nodes are grown partway before whole texts go through them
+    for (const text of texts) ids(grown, text.slice(0, Math.ceil(text.length / 2)));
+    let hits = 0;
+    for (const text of texts) {
+      const found = ids(grown, text);
+      hits += found.length ? 1 : 0;
+      expect(found).toEqual(ids(new Matcher(kb.table), text));
+      const buf = new TextBuffer<number>();
+      buf.append(text, 0);
+      expect(grown.anchorsIn(buf)).toEqual(new Matcher(kb.table).anchorsIn(buf));
+    }
+    expect(hits).toBe(texts.length);
+  });
+});
