@@ -69,9 +69,11 @@ function updateTab(tabId: number, change: (tab: TabRecord) => TabRecord): Promis
 void browser.action.setBadgeBackgroundColor({ color: '#1461d6' }).catch(() => undefined);
 
 listenAdmitted({
-  'frame:hello': async ({ url, top, document }, { tabId, frameId }, raw) => {
+  'frame:hello': async ({ url, top, document, table: wanted }, { tabId, frameId }, raw) => {
     if (top !== (frameId === 0)) throw new Error(`frame:hello: frame ${frameId} says it is ${top ? '' : 'not '}the top frame`);
-    if (!top) return { topUrl: (await readTab(tabId)).url || raw.tab?.url || '' };
+    // the content script's detection table, once per document (it carries none of its own)
+    const withTable = (answer: { topUrl: string }) => (wanted ? { ...answer, table } : answer);
+    if (!top) return withTable({ topUrl: (await readTab(tabId)).url || raw.tab?.url || '' });
     // a new document in the tab (a reload, a link) starts a fresh list; a route change in the same
     // document keeps its errors and re-judges its page contexts
     const next = await updateTab(tabId, (tab) => {
@@ -80,7 +82,7 @@ listenAdmitted({
       return { ...moved, documentId: document };
     });
     void send('tab:url', { url: next.url }, tabId).catch(() => undefined);
-    return { topUrl: next.url };
+    return withTable({ topUrl: next.url });
   },
   'page:seen': async ({ id, kind, text }, { tabId }) => {
     if (!KNOWN_ARTICLES.has(id)) throw new Error(`page:seen: no detectable article ${id}`);

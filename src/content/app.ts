@@ -1,8 +1,7 @@
-import table from '@kb/table';
 import { ext } from '../shared/ext';
 import { Matcher } from '../matcher/matcher';
 import { supportDetails } from '../shared/details';
-import { MODE_CONTEXT } from '../shared/kb-types';
+import { MODE_CONTEXT, type DetectionTable } from '../shared/kb-types';
 import { lookupText } from '../shared/lookup-text';
 import { extensionOrigin, fromExtension, listen, send } from '../shared/messages';
 import { DEFAULT_OPTIONS, type Options } from '../shared/options';
@@ -19,29 +18,38 @@ import { Watcher, type Found } from './watcher';
 /**
  * The content script of one frame: watches the page for known errors, shows tips, tells the worker what
  * it saw. main.iife.ts starts it once the page has loaded and the browser is idle (a page load pays nothing
- * for it); it reads the errors already shown then. Everything hangs off one AbortController; when the extension is
- * reloaded or updated, the old copy notices its runtime is gone, removes its UI and stops.
+ * for it); it reads the errors already shown then. Its detection table comes from the worker with the
+ * frame's first hello: carried in the script, it would grow every frame's script with the knowledge base.
+ * Everything hangs off one AbortController; when the extension is reloaded or updated, the old copy
+ * notices its runtime is gone, removes its UI and stops.
  */
 
 /** Longest wait before warming the tip's code, once there is a reason to. */
 const WARM_TIMEOUT = 1000;
 /** What tells that a person is using a frame, and errors may follow: the tip's code is warmed then. */
 const USE_EVENTS = ['pointerdown', 'keydown'];
+/** Hellos sent before a frame gives up waiting for its table (a worker restarting loses one message). */
+const HELLO_TRIES = 3;
+const HELLO_RETRY_MS = 500;
+
+/** This document's id for the worker: a reload or a link starts a fresh list for the tab. */
+const DOCUMENT_ID = crypto.randomUUID();
 
 /** One frame's content script, in named steps. */
 class ContentScript {
   private readonly controller = new AbortController();
   readonly signal = this.controller.signal;
   private readonly top = window === window.top;
-  private readonly documentId = crypto.randomUUID();
+  private readonly documentId = DOCUMENT_ID;
   private options: Options = { ...DEFAULT_OPTIONS };
-  private readonly scope = new PageScope(table);
   private readonly throttle = new ReportThrottle();
   /** The tips' element and its observers: made at the first tip, so a frame without errors never pays for them. */
   private tipHost: TipHost | null = null;
+  private readonly scope: PageScope;
   private readonly watcher: Watcher;
 
-  constructor() {
+  constructor(private readonly table: DetectionTable) {
+    this.scope = new PageScope(table);
     this.scope.url = location.href;
     if (this.top) this.scope.topUrl = location.href;
     this.scope.products = this.options.products;
@@ -111,6 +119,7 @@ class ContentScript {
   }
 
   private found({ pattern, article, element }: Found): void {
+    const { table } = this;
     const entry = table.articles[article];
     if (table.patterns[pattern].m === MODE_CONTEXT) return this.report(entry.id, 'context');
     const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_ITEM_TEXT);
@@ -125,7 +134,7 @@ class ContentScript {
   }
 
   private checkPageContexts(): void {
-    for (const article of this.scope.contextArticles()) this.report(table.articles[article].id, 'context');
+    for (const article of this.scope.contextArticles()) this.report(this.table.articles[article].id, 'context');
   }
 
   private hello(): Promise<{ topUrl: string } | undefined> {
@@ -162,7 +171,7 @@ class ContentScript {
     const unwatch = watchOptions((next) => {
       const widened = next.products.some((p) => !this.options.products.includes(p)) || (next.tips && !this.options.tips);
       this.applyOptions(next);
-      this.tipHost?.retain((id) => next.tips && !next.muted.includes(id) && table.articles.some((a) => a.id === id && a.products.some((p) => next.products.includes(p))));
+      this.tipHost?.retain((id) => next.tips && !next.muted.includes(id) && this.table.articles.some((a) => a.id === id && a.products.some((p) => next.products.includes(p))));
       if (widened) this.watcher.rescan();
     });
     this.signal.addEventListener('abort', unwatch);
@@ -181,6 +190,7 @@ class ContentScript {
    * errors follow); a frame no one uses never pays for it.
    */
   private warmTipSoon(): void {
+    const { table } = this;
     if (!table.articles.length) return;
     const { signal } = this;
     let warmed = false;
@@ -194,23 +204,35 @@ class ContentScript {
   }
 
   /** Options and the tab's address first, then the page is read; the tip's first render is warmed after. */
-  async begin(): Promise<void> {
-    const [stored, hello] = await Promise.all([loadOptions(), this.hello()]);
+  begin(stored: Options, topUrl: string): void {
     if (this.signal.aborted) return;
     this.applyOptions(stored);
-    if (hello?.topUrl) this.scope.topUrl = hello.topUrl;
+    if (topUrl) this.scope.topUrl = topUrl;
     this.checkPageContexts();
     this.watcher.start();
     this.warmTipSoon();
   }
 }
 
-export function start(): void {
+/** The frame's first hello, which brings the detection table; tried again while the worker restarts. */
+async function firstHello(): Promise<{ topUrl: string; table?: DetectionTable } | undefined> {
+  const hello = { url: boundAddress(location.href), top: window === window.top, document: DOCUMENT_ID, table: true };
+  for (let attempt = 1; ; attempt++) {
+    const answer = await send('frame:hello', hello).catch(() => undefined);
+    if (answer?.table || attempt >= HELLO_TRIES) return answer;
+    await new Promise((done) => setTimeout(done, HELLO_RETRY_MS));
+  }
+}
+
+export async function start(): Promise<void> {
   // Firefox injects a reloaded or updated extension into the pages already open, where the earlier copy
   // could not remove its UI: its tips are dead and this copy shows the page's errors again
   for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
-  const script = new ContentScript();
+  const [stored, hello] = await Promise.all([loadOptions().catch(() => ({ ...DEFAULT_OPTIONS })), firstHello()]);
+  // no table: the extension is gone or its worker never answered; there is nothing to recognise errors by
+  if (!hello?.table) return;
+  const script = new ContentScript(hello.table);
   script.listenForRoutes();
   script.listenForOptions();
-  void script.begin();
+  script.begin(stored, hello.topUrl);
 }

@@ -82,7 +82,7 @@ export interface MessageRule {
  */
 export const MESSAGES = {
   // a frame says hello when it loads or changes route; 30 at once covers a shell and its frames loading
-  'frame:hello': { from: 'page', rate: { burst: 30, every: 100 }, shape: { url: string(MAX_ADDRESS), top: boolean, document: string(MAX_DOCUMENT_ID, 1) } },
+  'frame:hello': { from: 'page', rate: { burst: 30, every: 100 }, shape: { url: string(MAX_ADDRESS), top: boolean, document: string(MAX_DOCUMENT_ID, 1), table: optional(boolean) } },
   // a tab's list holds at most 100 articles and each is told once a second at most: a burst of 100 and
   // 20 a second hold any real page
   'page:seen': { from: 'page', rate: { burst: 100, every: 50 }, shape: { id: string(MAX_ARTICLE_ID, 1), kind: oneOf(ITEM_KINDS), text: optional(string(MAX_ITEM_TEXT)) } },

@@ -1,8 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { ext } from './ext';
 import type { HistoryCount } from './history';
-import type { StoredArticle } from './kb-types';
-import type { ArticleInfo } from './kb-types';
+import type { ArticleInfo, DetectionTable, StoredArticle } from './kb-types';
 import type { PageItem, TabState } from './tab-records';
 
 export type { PageItem, TabState };
@@ -13,7 +12,11 @@ export interface MessageMap {
    * A frame's content script started (or the page changed route); answers the tab's address. `document`
    * is a random id the script draws once: a new one from the top frame means a new page in the tab.
    */
-  'frame:hello': { request: { url: string; top: boolean; document: string }; response: { topUrl: string } };
+  /**
+   * A frame's content script starts, or its page changes route. With `table`, the worker sends the detection
+   * table too: the content script carries none, so its size does not grow with the knowledge base.
+   */
+  'frame:hello': { request: { url: string; top: boolean; document: string; table?: boolean }; response: { topUrl: string; table?: DetectionTable } };
   /** An error was recognised, or a page-context text was seen. */
   'page:seen': { request: { id: string; kind: PageItem['kind']; text?: string }; response: void };
   /** A whole article, for the tip's steps and the reader. */

@@ -86,3 +86,14 @@ describe('the built manifests', () => {
     expect(() => browserManifest(source, 'firefox', '1.2.3-beta.1')).toThrow(/not a browser extension version/);
   });
 });
+
+describe('the built content script', () => {
+  it('carries no detection table (the worker sends it with the first hello), so it does not grow with the knowledge base', () => {
+    for (const browser of ['chrome', 'firefox']) {
+      const script = readFileSync(join(ROOT, 'dist', browser, 'src/content/main.iife.js'), 'utf8');
+      // the folded form of an error text, as the table holds it, and an article's title
+      expect(script, browser).not.toContain('notallowedtodeleteduetosegmentsharingenabled');
+      expect(script, browser).not.toContain('Not allowed to delete due to segment sharing enabled');
+    }
+  });
+});
