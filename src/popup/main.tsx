@@ -8,6 +8,7 @@ import { startLoading } from './loading';
 import { parseParams } from './model';
 import { isTabPage } from './screen';
 import './popup.css';
+import './reader.css';
 
 performance.mark('xc:boot');
 const params = parseParams(location.search);
