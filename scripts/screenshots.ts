@@ -1,6 +1,8 @@
 /**
  * Pictures of the extension for the docs, light and dark: a tip on a fixture page, the same tip reached with
- * the keyboard shortcut, and its "Did this help?" row after a "No", the popup (On this page, a search, the reader), the options page and its History section. Run with `npm run screenshots` (it builds first); PNGs go to
+ * the keyboard shortcut, and its "Did this help?" row after a "No", a tip inside React Spectrum's error
+ * AlertDialog (a page built from Adobe's real UI library), the popup (On this page, a search, the reader), the
+ * options page and its History section. Run with `npm run screenshots` (it builds first); PNGs go to
  * docs/. Everything runs in the end-to-end harness's Chromium with the fixture pages; nothing leaves the
  * machine.
  */
@@ -9,7 +11,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Browser } from 'webextension-polyfill';
 import { launchChromium, type ChromiumSession as Session } from '../test/e2e/drivers/chromium';
-import { tabIdOf, waitForTip } from '../test/e2e/harness';
+import { SHELL, tabIdOf, waitForTip } from '../test/e2e/harness';
+import { buildRealFixtures } from '../test/e2e/real-fixtures';
 import { ROOT } from '../test/paths';
 
 /** The extension's API inside its worker, as evaluate() callbacks see it (promise-based, as in MV3). */
@@ -80,6 +83,7 @@ async function pictures(session: Session, scheme: Scheme): Promise<void> {
   await host.close();
 
   await feedbackPicture(session, scheme);
+  await modalPicture(session, scheme);
   await historyPicture(session, scheme);
 }
 
@@ -114,6 +118,28 @@ async function feedbackPicture(session: Session, scheme: Scheme): Promise<void> 
   await page.evaluate(() => document.fonts.ready);
   await tip.screenshot({ path: join(OUT, `tip-feedback-${scheme}.png`) });
   console.log(`docs/tip-feedback-${scheme}.png`);
+  await page.close();
+}
+
+/**
+ * A tip inside React Spectrum's error AlertDialog: above the dialog and its underlay, clear of the dialog's
+ * buttons. The page is the one built from React Spectrum itself (test/fixtures/real/rs1), in its own theme.
+ */
+async function modalPicture(session: Session, scheme: Scheme): Promise<void> {
+  const page = await session.context.newPage();
+  await page.setViewportSize({ width: 1100, height: 760 });
+  await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+  await page.goto(`${SHELL}real/rs1/index.html?screen=dialog${scheme === 'dark' ? '&theme=dark' : ''}`);
+  await page.waitForSelector('#counter', { timeout: 15_000 });
+  await page.click('#show-error');
+  await page.waitForSelector('[role="alertdialog"]');
+  await waitForTip(page, 'KA-21790');
+  // Playwright's selectors reach into the tip's open shadow root
+  await page.locator('xc-troubleshooter [data-article-id="KA-21790"] .body').waitFor();
+  await page.mouse.move(0, 0);
+  // the dialog fades in, and the tip's steps come after it: the picture waits for both to settle
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity));
+  await shoot(page, `tip-modal-${scheme}`);
   await page.close();
 }
 
@@ -155,6 +181,8 @@ async function historyPicture(session: Session, scheme: Scheme): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
+  // the pages built from Adobe's real UI libraries (skipped while their sources are unchanged)
+  await buildRealFixtures();
   for (const scheme of ['light', 'dark'] as const) {
     // a fresh profile each time: the popup lists only what this run's pages showed
     const session = await launchChromium({ extension: join(ROOT, 'dist/chrome') });
