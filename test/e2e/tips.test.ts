@@ -133,15 +133,15 @@ describe('no false alarms', () => {
 describe('the badge and page contexts', () => {
   it('counts detected errors, and articles the page context makes relevant', async () => {
     const page = await current().open(`${SHELL}?fixture=target/shared-segments#/@acme/target/audiences`);
-    await expect.poll(() => badgeOf(current(), page), { timeout: 5000 }).toBe('1');
+    await expect.poll(() => badgeOf(current(), page), { timeout: 10_000 }).toBe('1');
     expect(await tipIds(page)).toEqual([]); // a context raises no tip
     await page.close();
 
     const quiet = await current().open(`${SHELL}?fixture=target/shared-segments#/@acme/target/activities`);
-    await expect.poll(() => badgeOf(current(), quiet), { timeout: 5000 }).not.toBe('<no tab>'); // the page was reported
+    await expect.poll(() => badgeOf(current(), quiet), { timeout: 10_000 }).not.toBe('<no tab>'); // the page was reported
     // read (the proof's error counts), and its context text, on a page the context does not name, does not
     await proveRead(quiet);
-    await expect.poll(() => badgeOf(current(), quiet), { timeout: 5000 }).toBe('1');
+    await expect.poll(() => badgeOf(current(), quiet), { timeout: 10_000 }).toBe('1');
     await settle(quiet, 300);
     expect(await badgeOf(current(), quiet)).toBe('1');
     await quiet.close();
@@ -149,10 +149,10 @@ describe('the badge and page contexts', () => {
     const toast = await current().open('https://bank.demdex.com/aam/traits-toast.html');
     await toast.click('#delete');
     await waitForTip(toast, 'KA-21790');
-    await expect.poll(() => badgeOf(current(), toast), { timeout: 5000 }).toBe('1');
+    await expect.poll(() => badgeOf(current(), toast), { timeout: 10_000 }).toBe('1');
     // a reload is a new page: the old error no longer counts
     await toast.reload();
-    await expect.poll(() => badgeOf(current(), toast), { timeout: 5000 }).toBe('');
+    await expect.poll(() => badgeOf(current(), toast), { timeout: 10_000 }).toBe('');
     await toast.close();
   });
 });
