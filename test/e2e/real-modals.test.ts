@@ -178,7 +178,15 @@ describe.each(SURFACES)('a tip is usable: $name', (surface) => {
     await until(() => tipShown(page, surface.id), 5000, `a tip for ${surface.id}`);
     // a person looks once the component has finished coming in (React Spectrum's dialog fades in: until
     // then the dialog, and the tip inside it, count as not visible)
-    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity), undefined, { message: 'the component to finish coming in' });
+    // (and the tip its own short fade-in: animations in shadow roots, the tips' and the components', count too)
+    await page.waitForFunction(
+      () => {
+        const roots: DocumentOrShadowRoot[] = [document, ...[...document.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []))];
+        return roots.every((root) => root.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity));
+      },
+      undefined,
+      { message: 'the component and the tip to finish coming in' },
+    );
     return page;
   };
 

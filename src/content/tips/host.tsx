@@ -2,7 +2,7 @@ import { render } from 'preact';
 import type { TableArticle } from '../../shared/kb-types';
 import type { Theme } from '../../shared/options';
 import { TipKeyboard } from './focus';
-import { controlsNear, isDrawn, overlaysOf, placeHost } from './layer';
+import { blocksPage, controlsNear, isDrawn, overlaysOf, placeHost } from './layer';
 import { MAX_HEIGHT, TIP_CSS, TIP_WIDTH } from './styles';
 import { Tip, type TipActions, type TipModel } from './Tip';
 
@@ -268,7 +268,8 @@ export class TipHost {
     for (let i = this.tips.length - 1; i >= 0; i--) {
       const { overlays, anchor } = this.tips[i];
       const error = overlays.length ? anchor?.deref() : undefined;
-      if (error && isDrawn(error)) for (const overlay of overlays) if (!near.some((n) => n.overlay === overlay)) near.push({ overlay, error });
+      if (!error || !isDrawn(error)) continue;
+      for (const overlay of overlays) if (blocksPage(overlay) && !near.some((n) => n.overlay === overlay)) near.push({ overlay, error });
     }
     if (near.length ? host.parentNode === near[0].overlay && isDrawn(host) : host.parentNode === (document.body ?? document.documentElement)) return;
     placeHost(host, near);

@@ -124,12 +124,12 @@ function joinOverlay(host: HTMLElement, overlay: Element, error: Element): void 
 
 /**
  * Puts the host where the tips shown can be used: inside the innermost open overlay among `near` (the
- * overlays of the tips' errors, newest first, each with its error), else at the end of `<body>`. Returns
- * the overlay, or null.
+ * overlays that block the page and hold the tips' errors, newest first, each with its error), else at the
+ * end of `<body>`, where whatever a library marked it with is the library's to take back. Returns the
+ * overlay, or null.
  */
 export function placeHost(host: HTMLElement, near: readonly { overlay: Element; error: Element }[]): Element | null {
   for (const { overlay, error } of near) {
-    if (!blocksPage(overlay)) continue;
     if (!isDrawn(overlay) && overlay.matches('dialog, coral-dialog, [role=dialog], [role=alertdialog]')) continue;
     if (host.parentNode !== overlay) joinOverlay(host, overlay, error);
     unhide(host);
@@ -143,7 +143,6 @@ export function placeHost(host: HTMLElement, near: readonly { overlay: Element; 
     setTopLayer(host, false);
     page.append(host);
   } else setTopLayer(host, false);
-  unhide(host);
   host.removeAttribute('tabindex');
   return null;
 }
