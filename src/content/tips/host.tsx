@@ -2,7 +2,7 @@ import { render } from 'preact';
 import type { TableArticle } from '../../shared/kb-types';
 import type { Theme } from '../../shared/options';
 import { TipKeyboard } from './focus';
-import { blocksPage, controlsNear, isDrawn, overlaysOf, placeHost } from './layer';
+import { blocksPage, controlsNear, HOST_TAG, isDrawn, overlaysOf, placeHost } from './layer';
 import { MAX_HEIGHT, TIP_CSS, TIP_WIDTH } from './styles';
 import { Tip, type TipActions, type TipModel } from './Tip';
 
@@ -14,8 +14,8 @@ import { Tip, type TipActions, type TipModel } from './Tip';
  * hidden. An error inside a modal takes the host into the modal (layer.ts). A tip stays until it is closed.
  */
 
-/** The element's name: the walk never reads inside it. */
-export const HOST_TAG = 'xc-troubleshooter';
+/** The element's name (its one home is layer.ts, which needs it too). */
+export { HOST_TAG };
 
 const ROOM_NEEDED = 220;
 /** The least room beside an error worth anchoring a tip in; less and it docks. */
@@ -280,8 +280,7 @@ export class TipHost {
     if (!mount || !host) return;
     this.home(host);
     this.dark ??= this.prefersDark();
-    const { docked, anchored } = this.layout();
-    const keepClear = this.tips.flatMap((t) => (t.anchor?.deref()?.isConnected ? boxesOf(t.clear) : []));
+    const { docked, anchored, keepClear } = this.layout();
     const preferLeft = anchored.some(({ at }) => at.left + TIP_WIDTH / 2 > innerWidth / 2);
     const dock = dockStack({ width: innerWidth, height: innerHeight }, docked.map((t) => t.height), keepClear, preferLeft);
     const actions: TipActions = { ...this.actions, close: (t) => this.close(t), mute: (t) => (this.close(t), this.actions.mute(t.article.id)) };
@@ -315,19 +314,22 @@ export class TipHost {
     });
   }
 
-  /** Which tips sit by their error and where, and which dock. */
-  private layout(): { docked: ShownTip[]; anchored: { tip: ShownTip; at: Placement }[] } {
+  /** Which tips sit by their error and where, which dock, and the controls of the errors still shown (the dock keeps them clear too). */
+  private layout(): { docked: ShownTip[]; anchored: { tip: ShownTip; at: Placement }[]; keepClear: Box[] } {
     const viewport = { width: innerWidth, height: innerHeight };
     const docked: ShownTip[] = [];
     const anchored: { tip: ShownTip; at: Placement }[] = [];
     const taken: Box[] = [];
+    const keepClear: Box[] = [];
     for (const tip of this.tips) {
       const el = tip.anchor?.deref();
       if (el && !el.isConnected) {
         this.anchors?.unobserve(el);
         tip.anchor = null;
       }
-      let at = el?.isConnected ? placeTip(el.getBoundingClientRect(), viewport, boxesOf(tip.clear), tip.height) : null;
+      const clear = el?.isConnected ? boxesOf(tip.clear) : [];
+      keepClear.push(...clear);
+      let at = el?.isConnected ? placeTip(el.getBoundingClientRect(), viewport, clear, tip.height) : null;
       if (at) {
         // two errors close together: the later tip docks rather than cover the first
         const h = Math.min(tip.height, at.maxHeight);
@@ -339,7 +341,7 @@ export class TipHost {
       if (at) anchored.push({ tip, at });
       else docked.push(tip);
     }
-    return { docked, anchored };
+    return { docked, anchored, keepClear };
   }
 
   /** Notes each tip's natural height (capped as drawn); an anchored tip whose height changed is placed again. */

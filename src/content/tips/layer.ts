@@ -10,8 +10,8 @@
  * overlay's transforms and clipping. When the overlay closes, the host goes back to `<body>`.
  */
 
-/** The tips' host element's name (host.tsx): never counted as the page that a modal hides. */
-const HOST_TAG = 'xc-troubleshooter';
+/** The tips' host element's name (host.tsx makes it; the walk never reads inside it); never counted as the page a modal hides. */
+export const HOST_TAG = 'xc-troubleshooter';
 
 /** Containers a modal or other overlay draws its content in. */
 const OVERLAY = 'dialog, [role=dialog], [role=alertdialog], [aria-modal="true"], coral-dialog, sp-overlay, sp-dialog-wrapper';
