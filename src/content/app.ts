@@ -34,13 +34,16 @@ const HELLO_RETRY_MS = 500;
 
 /** This document's id for the worker: a reload or a link starts a fresh list for the tab. */
 const DOCUMENT_ID = crypto.randomUUID();
+const IS_TOP = window === window.top;
+
+/** What a frame says to the worker at its start (asking for the table) and at each route change. */
+const helloOf = (url: string, table?: true) => ({ url: boundAddress(url), top: IS_TOP, document: DOCUMENT_ID, ...(table && { table }) });
 
 /** One frame's content script, in named steps. */
 class ContentScript {
   private readonly controller = new AbortController();
   readonly signal = this.controller.signal;
-  private readonly top = window === window.top;
-  private readonly documentId = DOCUMENT_ID;
+  private readonly top = IS_TOP;
   private options: Options = { ...DEFAULT_OPTIONS };
   private readonly throttle = new ReportThrottle();
   /** The tips' element and its observers: made at the first tip, so a frame without errors never pays for them. */
@@ -138,7 +141,7 @@ class ContentScript {
   }
 
   private hello(): Promise<{ topUrl: string } | undefined> {
-    return this.tell(() => send('frame:hello', { url: boundAddress(this.scope.url), top: this.top, document: this.documentId }));
+    return this.tell(() => send('frame:hello', helloOf(this.scope.url)));
   }
 
   private routeChanged(): void {
@@ -216,7 +219,7 @@ class ContentScript {
 
 /** The frame's first hello, which brings the detection table; tried again while the worker restarts. */
 async function firstHello(): Promise<{ topUrl: string; table?: DetectionTable } | undefined> {
-  const hello = { url: boundAddress(location.href), top: window === window.top, document: DOCUMENT_ID, table: true };
+  const hello = helloOf(location.href, true);
   for (let attempt = 1; ; attempt++) {
     const answer = await send('frame:hello', hello).catch(() => undefined);
     if (answer?.table || attempt >= HELLO_TRIES) return answer;
