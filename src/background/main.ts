@@ -3,15 +3,15 @@ import browser from 'webextension-polyfill';
 import { articleStore } from '../shared/kb-load';
 import { send } from '../shared/messages';
 import { PageContexts } from '../shared/page-context';
-import { serialBy } from '../shared/serial';
 import { readerPath } from '../shared/popup-address';
-import { emptyTab, parseTabRecord, recordSize, recordsToEvict, tabKey, tabState, type TabRecord } from '../shared/tab-records';
+import { emptyTab, tabState, type TabRecord } from '../shared/tab-records';
 import { KNOWN_ARTICLES, tabInfo } from './articles';
 import { forgetTab, listenAdmitted } from './gate';
 import { startCommands, tipShown } from './commands';
 import { startHistory } from './history';
 import { startLookup } from './lookup';
 import { mayReadTab } from './senders';
+import { TabStore } from './tab-store';
 import { addItem, badgeText, changeUrl } from './tabs';
 
 /**
@@ -22,49 +22,18 @@ import { addItem, badgeText, changeUrl } from './tabs';
 
 const contexts = new PageContexts(table);
 
-async function readTab(tabId: number): Promise<TabRecord> {
-  const key = tabKey(tabId);
-  return parseTabRecord((await browser.storage.session.get(key))[key]);
-}
-
-/**
- * Times storage may be made room in before a write is given up: each round lets the least recently written
- * tabs' records go, freeing twice what the round before asked for; four rounds free 15 times the record.
- */
-const ROOM_ROUNDS = 4;
-
-/** Writes a tab's record; when storage is full, older tabs' records give way (their badges go with them). */
-async function writeTab(tabId: number, record: TabRecord): Promise<void> {
-  const key = tabKey(tabId);
-  let need = recordSize(key, record);
-  for (let round = 0; ; round++) {
-    try {
-      await browser.storage.session.set({ [key]: record });
-      return;
-    } catch (error) {
-      if (round >= ROOM_ROUNDS || !/quota/i.test(String(error))) throw error;
-      const evicted = recordsToEvict(await browser.storage.session.get(null), tabId, need);
-      if (!evicted.length) throw error;
-      await browser.storage.session.remove(evicted.map(tabKey));
-      for (const other of evicted) void browser.action.setBadgeText({ tabId: other, text: '' }).catch(() => undefined);
-      need *= 2;
-    }
-  }
-}
-
-/** Tab updates are serialised per tab, so two frames reporting at once cannot lose an item. */
-const perTab = serialBy<number>();
-function updateTab(tabId: number, change: (tab: TabRecord) => TabRecord): Promise<TabRecord> {
-  return perTab(tabId, async () => {
-    const next = { ...change(await readTab(tabId)), touched: Date.now() };
-    await writeTab(tabId, next);
-    await browser.action.setBadgeText({ tabId, text: badgeText(next) }).catch(() => undefined);
+/** Each tab's record; every write updates the tab's badge and tells an open popup. */
+const tabs = new TabStore(browser.storage.session, {
+  cleared: (tabId) => void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined),
+  changed: async (tabId, record) => {
+    await browser.action.setBadgeText({ tabId, text: badgeText(record) }).catch(() => undefined);
     // an open popup follows the tab live; with none open, nobody answers
-    const state = tabState(next);
+    const state = tabState(record);
     void send('tab:changed', { tabId, state, info: tabInfo(state) }).catch(() => undefined);
-    return next;
-  });
-}
+  },
+});
+const readTab = (tabId: number) => tabs.read(tabId);
+const updateTab = (tabId: number, change: (tab: TabRecord) => TabRecord) => tabs.update(tabId, change);
 
 void browser.action.setBadgeBackgroundColor({ color: '#1461d6' }).catch(() => undefined);
 
@@ -107,7 +76,7 @@ listenAdmitted({
 
 browser.tabs.onRemoved.addListener((tabId) => {
   forgetTab(tabId);
-  void browser.storage.session.remove(tabKey(tabId));
+  void tabs.forget(tabId).catch(() => undefined);
 });
 
 // the local history, and looking up a selection or the address bar's `xc`
