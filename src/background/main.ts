@@ -2,6 +2,7 @@ import table from '@kb/table';
 import browser from 'webextension-polyfill';
 import { articleStore } from '../shared/kb-load';
 import { send } from '../shared/messages';
+import { loadOptions, watchOptions } from '../shared/options-store';
 import { PageContexts } from '../shared/page-context';
 import { readerPath } from '../shared/popup-address';
 import { emptyTab, tabState, type TabRecord } from '../shared/tab-records';
@@ -41,7 +42,8 @@ listenAdmitted({
   'frame:hello': async ({ url, top, document, table: wanted }, { tabId, frameId }, raw) => {
     if (top !== (frameId === 0)) throw new Error(`frame:hello: frame ${frameId} says it is ${top ? '' : 'not '}the top frame`);
     // the content script's detection table, once per document (it carries none of its own)
-    const withTable = (answer: { topUrl: string }) => (wanted ? { ...answer, table } : answer);
+    // and the options, which content scripts never read from storage themselves
+    const withTable = async (answer: { topUrl: string }) => (wanted ? { ...answer, table, options: await loadOptions() } : answer);
     if (!top) return withTable({ topUrl: (await readTab(tabId)).url || raw.tab?.url || '' });
     // a new document in the tab (a reload, a link) starts a fresh list; a route change in the same
     // document keeps its errors and re-judges its page contexts
@@ -72,6 +74,14 @@ listenAdmitted({
   'tip:shown': (_, _sender, raw) => {
     tipShown(raw);
   },
+});
+
+// every frame of every tab hears of an options change at once (no tab or frame is left out: the browser
+// sends each tab's frames one message; tabs without our content script have nobody to answer)
+watchOptions((options) => {
+  void browser.tabs.query({}).then((all) => {
+    for (const { id } of all) if (id !== undefined && id >= 0) void send('options:changed', { options }, id).catch(() => undefined);
+  });
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {

@@ -4,8 +4,8 @@ import { supportDetails } from '../shared/details';
 import { MODE_CONTEXT, type DetectionTable } from '../shared/kb-types';
 import { lookupText } from '../shared/lookup-text';
 import { extensionOrigin, fromExtension, listen, send } from '../shared/messages';
-import { DEFAULT_OPTIONS, type Options } from '../shared/options';
-import { loadOptions, updateOptions, watchOptions } from '../shared/options-store';
+import { DEFAULT_OPTIONS, parseOptions, serializeOptions, type Options } from '../shared/options';
+import { updateOptions } from '../shared/options-store';
 import { boundAddress } from '../shared/page-context';
 import { MAX_ITEM_TEXT } from '../shared/tab-records';
 import { copyText } from '../ui/clipboard';
@@ -19,7 +19,8 @@ import { Watcher, type Found } from './watcher';
  * The content script of one frame: watches the page for known errors, shows tips, tells the worker what
  * it saw. main.iife.ts starts it once the page has loaded and the browser is idle (a page load pays nothing
  * for it); it reads the errors already shown then. Its detection table comes from the worker with the
- * frame's first hello: carried in the script, it would grow every frame's script with the knowledge base.
+ * frame's first hello (carried in the script, it would grow every frame's script with the knowledge base),
+ * and so do the options, with their changes after: the storage API is never set up in a frame at its start.
  * Everything hangs off one AbortController; when the extension is reloaded or updated, the old copy
  * notices its runtime is gone, removes its UI and stops.
  */
@@ -153,31 +154,32 @@ class ContentScript {
     });
   }
 
-  /** Route changes of single-page apps, the tab's address from the worker, and the tip shortcut. */
+  /** Route changes of single-page apps (the tab's address and the options come from the worker: see start). */
   listenForRoutes(): void {
     const { signal } = this;
     const changed = () => location.href !== this.scope.url && this.routeChanged();
     addEventListener('hashchange', changed, { signal });
     addEventListener('popstate', changed, { signal });
-    const removeListener = listen({
-      'tab:url': ({ url }) => {
-        this.scope.topUrl = url;
-        this.checkPageContexts();
-      },
-      'tip:focus': () => ({ focused: this.tipHost?.focusNewest() ?? false }),
-    }, fromExtension(extensionOrigin()));
-    signal.addEventListener('abort', removeListener);
+  }
+
+  /** The worker says the tab's address changed. */
+  tabMoved(url: string): void {
+    this.scope.topUrl = url;
+    this.checkPageContexts();
+  }
+
+  /** The keyboard shortcut: the focus goes to this frame's newest tip. */
+  focusTip(): boolean {
+    return this.tipHost?.focusNewest() ?? false;
   }
 
   /** Options apply at once: theme, muted articles, products (a wider choice reads the page again). */
-  listenForOptions(): void {
-    const unwatch = watchOptions((next) => {
-      const widened = next.products.some((p) => !this.options.products.includes(p)) || (next.tips && !this.options.tips);
-      this.applyOptions(next);
-      this.tipHost?.retain((id) => next.tips && !next.muted.includes(id) && this.table.articles.some((a) => a.id === id && a.products.some((p) => next.products.includes(p))));
-      if (widened) this.watcher.rescan();
-    });
-    this.signal.addEventListener('abort', unwatch);
+  optionsChanged(next: Options): void {
+    if (this.signal.aborted) return;
+    const widened = next.products.some((p) => !this.options.products.includes(p)) || (next.tips && !this.options.tips);
+    this.applyOptions(next);
+    this.tipHost?.retain((id) => next.tips && !next.muted.includes(id) && this.table.articles.some((a) => a.id === id && a.products.some((p) => next.products.includes(p))));
+    if (widened) this.watcher.rescan();
   }
 
   private applyOptions(next: Options): void {
@@ -217,8 +219,8 @@ class ContentScript {
   }
 }
 
-/** The frame's first hello, which brings the detection table; tried again while the worker restarts. */
-async function firstHello(): Promise<{ topUrl: string; table?: DetectionTable } | undefined> {
+/** The frame's first hello, which brings the detection table and the options; tried again while the worker restarts. */
+async function firstHello(): Promise<{ topUrl: string; table?: DetectionTable; options?: Options } | undefined> {
   const hello = helloOf(location.href, true);
   for (let attempt = 1; ; attempt++) {
     const answer = await send('frame:hello', hello).catch(() => undefined);
@@ -231,11 +233,23 @@ export async function start(): Promise<void> {
   // Firefox injects a reloaded or updated extension into the pages already open, where the earlier copy
   // could not remove its UI: its tips are dead and this copy shows the page's errors again
   for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
-  const [stored, hello] = await Promise.all([loadOptions().catch(() => ({ ...DEFAULT_OPTIONS })), firstHello()]);
+  // the worker's messages are heard from before the hello, so options changed while it is answered are not lost
+  let script: ContentScript | null = null;
+  let changed: Options | null = null;
+  const removeListener = listen({
+    'tab:url': ({ url }) => script?.tabMoved(url),
+    'tip:focus': () => ({ focused: script?.focusTip() ?? false }),
+    'options:changed': ({ options }) => {
+      const next = parseOptions(serializeOptions(options));
+      if (script) script.optionsChanged(next);
+      else changed = next;
+    },
+  }, fromExtension(extensionOrigin()));
+  const hello = await firstHello();
   // no table: the extension is gone or its worker never answered; there is nothing to recognise errors by
-  if (!hello?.table) return;
-  const script = new ContentScript(hello.table);
+  if (!hello?.table) return removeListener();
+  script = new ContentScript(hello.table);
+  script.signal.addEventListener('abort', removeListener);
   script.listenForRoutes();
-  script.listenForOptions();
-  script.begin(stored, hello.topUrl);
+  script.begin(changed ?? parseOptions(hello.options && serializeOptions(hello.options)), hello.topUrl);
 }

@@ -4,6 +4,7 @@ import { ITEM_KINDS, MAX_ARTICLE_ID, MAX_DOCUMENT_ID, MAX_ITEM_TEXT, MAX_ITEMS, 
 import { REPORTED } from './history';
 import { isProductKey } from './products';
 import { MAX_LOOKUP } from './lookup-text';
+import { parseOptions, serializeOptions, type Options } from './options';
 
 /**
  * What each message's payload must look like, checked by every listener before a handler sees it: the
@@ -52,6 +53,12 @@ const articleInfos: Check = {
   expected: `the titles and products of at most ${MAX_ITEMS} articles`,
 };
 
+/** The options as the worker sends them: already parsed, so parsing them again changes nothing. */
+const storedOptions: Check = {
+  test: (value) => typeof value === 'object' && value !== null && JSON.stringify(parseOptions(serializeOptions(value as Options))) === JSON.stringify(value),
+  expected: 'the options, as parsed',
+};
+
 /** How often a content script may send a message, per tab: a token bucket (see background/limits.ts). */
 export interface Limit {
   /** Requests allowed at once. */
@@ -93,6 +100,7 @@ export const MESSAGES = {
   // content scripts do not ask today
   'tab:state': { from: 'any', rate: { burst: 10, every: 1000 }, shape: { tabId } },
   'tab:url': { from: 'extension', shape: { url: string(MAX_ADDRESS) } },
+  'options:changed': { from: 'extension', shape: { options: storedOptions } },
   'tab:changed': { from: 'extension', shape: { tabId, state: tabState, info: articleInfos } },
   // each tip is counted once when shown, and a person answers "Did this help?" a click at a time; 40 at
   // once and 4 a second more hold a page whose errors all raise tips at once

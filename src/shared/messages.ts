@@ -2,6 +2,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { ext } from './ext';
 import type { HistoryCount } from './history';
 import type { ArticleInfo, DetectionTable, StoredArticle } from './kb-types';
+import type { Options } from './options';
 import type { PageItem, TabState } from './tab-records';
 
 export type { PageItem, TabState };
@@ -16,7 +17,7 @@ export interface MessageMap {
    * A frame's content script starts, or its page changes route. With `table`, the worker sends the detection
    * table too: the content script carries none, so its size does not grow with the knowledge base.
    */
-  'frame:hello': { request: { url: string; top: boolean; document: string; table?: boolean }; response: { topUrl: string; table?: DetectionTable } };
+  'frame:hello': { request: { url: string; top: boolean; document: string; table?: boolean }; response: { topUrl: string; table?: DetectionTable; options?: Options } };
   /** An error was recognised, or a page-context text was seen. */
   'page:seen': { request: { id: string; kind: PageItem['kind']; text?: string }; response: void };
   /** A whole article, for the tip's steps and the reader. */
@@ -28,6 +29,11 @@ export interface MessageMap {
    * popup's list needs no second trip.
    */
   'tab:state': { request: { tabId: number }; response: TabState & { info: ArticleInfo[] } };
+  /**
+   * Sent by the worker to every tab's frames when the options change: content scripts never touch storage
+   * (its API costs every frame of every page load), they get the options with their first hello and then this.
+   */
+  'options:changed': { request: { options: Options }; response: void };
   /** Sent by the worker to a tab's frames when its address changes. */
   'tab:url': { request: { url: string }; response: void };
   /** Sent by the worker to the extension's pages (the popup) whenever a tab's list changes; `info` as in `tab:state`. */

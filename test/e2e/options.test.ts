@@ -130,4 +130,33 @@ describe('picked products decide which tips show', () => {
     expect(await toastTip()).toEqual(['KA-21790']);
     await options.close();
   });
+
+  it('reach the tips already open, in frames and other tabs, at once', async () => {
+    // a framed product app with a tip, and a second tab with one
+    const shell = await session.open('https://experience.adobe.com/?fixture=analytics/shell#/@acme/analytics/workspace');
+    const inner = await until(async () => shell.frames().find((f) => f.url().includes('experience.adobe.net')), 5000, 'the product frame');
+    await inner.evaluate(() => new Promise((done) => (document.readyState === 'complete' ? done(null) : addEventListener('load', () => done(null)))));
+    await inner.evaluate(() => (document.querySelector('#run') as HTMLButtonElement).click());
+    await waitForTip(inner, 'KA-21705');
+    const toast = await session.open('https://bank.demdex.com/aam/traits-toast.html');
+    await toast.click('#delete');
+    await waitForTip(toast, 'KA-21790');
+    const themeOf = (frame: typeof inner) => frame.evaluate(() => document.querySelector('xc-troubleshooter')?.shadowRoot?.querySelector('.dark, .light')?.className ?? 'none');
+
+    const options = await optionsPage();
+    await options.check('input[name=theme][value=dark]');
+    await until(async () => (await themeOf(inner)) === 'dark' && (await themeOf(toast)) === 'dark', 5000, 'both tips to turn dark');
+    // Analytics unpicked: the framed app's tip goes, Audience Manager's stays
+    await options.uncheck('input[name=product][value=analytics]');
+    await until(async () => (await tipIds(inner)).length === 0, 5000, "the Analytics tip to go");
+    expect(await tipIds(toast)).toEqual(['KA-21790']);
+    // tips off: every tip goes
+    await options.uncheck('input[name=tips]');
+    await until(async () => (await tipIds(toast)).length === 0, 5000, 'the tab\'s tip to go');
+    // back on, Analytics picked: the page is read again and the error still shown gets its tip back
+    await options.check('input[name=tips]');
+    await options.check('input[name=product][value=analytics]');
+    await waitForTip(inner, 'KA-21705');
+    await Promise.all([options.close(), toast.close(), shell.close()]);
+  });
 });

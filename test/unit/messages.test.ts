@@ -4,6 +4,7 @@ import { MAX_BUCKETS, RateLimiter } from '../../src/background/limits';
 import { admit, mayReadTab, senderOf, type Gatekeeper } from '../../src/background/senders';
 import { MESSAGES, requestProblem, sentByExtension } from '../../src/shared/message-shapes';
 import { fromExtension, type MessageName } from '../../src/shared/messages';
+import { DEFAULT_OPTIONS } from '../../src/shared/options';
 import { MAX_ADDRESS } from '../../src/shared/page-context';
 import { MAX_ITEM_TEXT } from '../../src/shared/tab-records';
 
@@ -19,6 +20,7 @@ describe('message shapes', () => {
     expect(requestProblem('tab:url', { url: 'https://experience.adobe.com/' })).toBeNull();
     expect(requestProblem('tab:changed', { tabId: 12, state: { url: 'u', items: [{ id: 'KA-1', kind: 'error', seenAt: 1, text: 't' }] }, info: [{ id: 'KA-1', title: 'T', summary: 'S', products: ['aam'] }] })).toBeNull();
     expect(requestProblem('tip:shown', {})).toBeNull();
+    expect(requestProblem('options:changed', { options: { ...DEFAULT_OPTIONS, products: ['aam'], muted: ['KA-21790'] } })).toBeNull();
     expect(requestProblem('tip:focus', {})).toBeNull();
     expect(requestProblem('tip:focus', { selector: 'button' })).toBe('unexpected field "selector"');
   });
@@ -37,13 +39,15 @@ describe('message shapes', () => {
     expect(requestProblem('tab:state', [1])).toBe('payload must be an object');
     expect(requestProblem('tab:changed', { tabId: 1, state: { url: 'u', items: ['junk'] }, info: [] })).toMatch(/^"state" must be/);
     expect(requestProblem('tab:changed', { tabId: 1, state: { url: 'u', items: [] }, info: [{ id: 'KA-1', title: 'T', summary: 'S', products: ['nope'] }] })).toMatch(/^"info" must be/);
+    expect(requestProblem('options:changed', { options: { ...DEFAULT_OPTIONS, theme: 'neon' } })).toBe('"options" must be the options, as parsed');
+    expect(requestProblem('options:changed', { options: { ...DEFAULT_OPTIONS, products: ['nope'] } })).toBe('"options" must be the options, as parsed');
     expect(requestProblem('debug:eval', {})).toBe('unknown message');
     expect(requestProblem('toString', {})).toBe('unknown message');
   });
 
   it('name the messages only the extension itself sends, and those only a content script sends', () => {
     const names = Object.keys(MESSAGES) as MessageName[];
-    expect(names.filter(sentByExtension).sort()).toEqual(['history:clear', 'history:not-found', 'tab:changed', 'tab:url', 'tip:focus']);
+    expect(names.filter(sentByExtension).sort()).toEqual(['history:clear', 'history:not-found', 'options:changed', 'tab:changed', 'tab:url', 'tip:focus']);
     expect(names.filter((name) => MESSAGES[name].from === 'page').sort()).toEqual(['frame:hello', 'page:seen', 'tip:shown']);
     expect(sentByExtension('toString')).toBe(false);
   });
