@@ -5,14 +5,17 @@
  * The place finder (place-finder.ts) answers, for a changed element, which place to read now.
  */
 
+/** Places that interrupt: an alert, an error dialog, a toast. One appearing starts a frame's script at once. */
+const ALERT_PLACES = ['[role=alert]', '[role=alertdialog]', '[aria-live=assertive]', 'sp-toast', 'sp-alert-dialog'];
+
 /** Places named by their tag or ARIA, precise enough to look for across a whole page. */
 const NAMED_PLACES = [
-  // roles and live regions
-  '[role=alert]', '[role=alertdialog]', '[role=status]', '[role=dialog]', '[aria-live=polite]', '[aria-live=assertive]',
-  'dialog',
-  // Spectrum web components: toasts, dialogs, banners, inline alerts and help text (the negative variant
-  // is what an invalid field shows; the neutral one is cheap to read and may turn negative in place)
-  'sp-toast', 'sp-dialog', 'sp-alert-dialog', 'sp-alert-banner', 'sp-inline-alert', 'sp-help-text',
+  ...ALERT_PLACES,
+  // the other roles and live regions
+  '[role=status]', '[role=dialog]', '[aria-live=polite]', 'dialog',
+  // Spectrum web components: dialogs, banners, inline alerts and help text (the negative variant is what
+  // an invalid field shows; the neutral one is cheap to read and may turn negative in place)
+  'sp-dialog', 'sp-alert-banner', 'sp-inline-alert', 'sp-help-text',
   // Spectrum fields marked invalid hold their negative help text in a slot
   'sp-textfield[invalid]', 'sp-number-field[invalid]', 'sp-search[invalid]', 'sp-combobox[invalid]', 'sp-picker[invalid]',
   'sp-field-group[invalid]', 'sp-checkbox[invalid]', 'sp-radio-group[invalid]', 'sp-switch[invalid]',
@@ -29,6 +32,8 @@ const CLASS_PLACES = [
   '[class*=toast i]', '[class*=alert i]', '[class*=notification i]', '[class*=error i]', '[class*=banner i]', '[class*=message i]',
 ];
 
+/** Alerts, for the look-out kept before a frame's script starts (main.iife.ts). */
+export const ALERT_SELECTOR = ALERT_PLACES.join(',');
 /** Error places by tag and ARIA, for a query over a page or a shadow root. */
 export const NAMED_PLACE_SELECTOR = NAMED_PLACES.join(',');
 /** Every error place, for `closest()` from a changed node. */
