@@ -2,6 +2,7 @@ import table from '@kb/table';
 import browser from 'webextension-polyfill';
 import { articleStore } from '../shared/kb-load';
 import { send } from '../shared/messages';
+import type { Options } from '../shared/options';
 import { loadOptions, watchOptions } from '../shared/options-store';
 import { PageContexts } from '../shared/page-context';
 import { readerPath } from '../shared/popup-address';
@@ -43,7 +44,8 @@ listenAdmitted({
     if (top !== (frameId === 0)) throw new Error(`frame:hello: frame ${frameId} says it is ${top ? '' : 'not '}the top frame`);
     // the content script's detection table, once per document (it carries none of its own)
     // and the options, which content scripts never read from storage themselves
-    const withTable = async (answer: { topUrl: string }) => (wanted ? { ...answer, table, options: await loadOptions() } : answer);
+    const options = wanted ? currentOptions() : null;
+    const withTable = async (answer: { topUrl: string }) => (options ? { ...answer, table, options: await options } : answer);
     if (!top) return withTable({ topUrl: (await readTab(tabId)).url || raw.tab?.url || '' });
     // a new document in the tab (a reload, a link) starts a fresh list; a route change in the same
     // document keeps its errors and re-judges its page contexts
@@ -76,9 +78,17 @@ listenAdmitted({
   },
 });
 
+/** The options as stored, read once per wake-up and kept up to date: each frame's first hello carries them. */
+let known: Promise<Options> | null = null;
+function currentOptions(): Promise<Options> {
+  known ??= loadOptions();
+  return known;
+}
+
 // every frame of every tab hears of an options change at once (no tab or frame is left out: the browser
 // sends each tab's frames one message; tabs without our content script have nobody to answer)
 watchOptions((options) => {
+  known = Promise.resolve(options);
   void browser.tabs.query({}).then((all) => {
     for (const { id } of all) if (id !== undefined && id >= 0) void send('options:changed', { options }, id).catch(() => undefined);
   });
