@@ -163,6 +163,8 @@ export class TipHost {
     signal.addEventListener('abort', () => this.destroy());
     addEventListener('scroll', () => this.redrawSoon(), { capture: true, passive: true, signal });
     addEventListener('resize', () => this.redrawSoon(), { passive: true, signal });
+    // a dialog that slides or fades into place moves its error without resizing it: the tip follows once it has settled
+    for (const type of ['transitionend', 'animationend']) addEventListener(type, () => this.redrawSoon(), { capture: true, passive: true, signal });
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => ((this.dark = null), this.draw()), { signal });
     // their callbacks run after layout and before paint: a tip docks in the very frame its error leaves,
     // and takes its real height before it is first seen
