@@ -16,9 +16,10 @@ import { ChangeQueue } from './queue';
  *   nothing starves; a node read again within REREAD_GAP waits out the gap.
  * - Work is accounted over a rolling second, 2 % in all, in three parts: noting and sorting changes
  *   (NOTING_BUDGET: a page that makes it cost more gets its busiest region watched around, see
- *   busy-watch.ts), reading error places (URGENT_BUDGET, plus whatever idle reading left unused) and idle
- *   reading (IDLE_BUDGET). Over budget, reading waits: it is never dropped. A queue that outgrows its bound
- *   collapses into one re-read of the whole page, sliced the same way.
+ *   busy-watch.ts), reading error places (URGENT_BUDGET, plus whatever idle reading left unused; a place
+ *   never read before, a toast just shown, may overdraw it by FIRST_READ_BUDGET, so that a live region read
+ *   all the time, or a loaded machine, never keeps it waiting) and idle reading (IDLE_BUDGET). Over budget,
+ *   reading waits: it is never dropped. A queue outgrowing its bound becomes one sliced re-read of the page.
  */
 
 /**
@@ -27,6 +28,8 @@ import { ChangeQueue } from './queue';
  * places at once...
  */
 const URGENT_BUDGET = 7;
+/** Error places never read before (a toast just shown) may go over URGENT_BUDGET by this much a second. */
+const FIRST_READ_BUDGET = 4;
 /** ...and reading everything else in idle slices (under 1 %). */
 const IDLE_BUDGET = 8;
 /** The longest idle slice: short enough that a key press waiting behind it is not felt. */
@@ -57,10 +60,12 @@ const TICK_MS = 100;
 const RECHECK_FALLBACK = 100;
 
 export class Scheduler<N extends object, W extends Walk<N> = Walk<N>> {
-  /** What reading error places costs, what noting and sorting changes costs, and what idle reading costs. */
+  /** What reading error places costs (and its overdraft), what noting and sorting changes costs, and idle reading. */
   private readonly urgentBudget = new Budget();
+  private readonly firstReadBudget = new Budget();
   private readonly notingBudget = new Budget();
   private readonly idleBudget = new Budget();
+  private readonly placesRead = new WeakSet<N>(); // error places read at least once: never on the overdraft
   /** Changes noted since the last flush, not yet sorted; with whether each is new content. */
   private fresh: N[] = [];
   private freshIsNew: boolean[] = [];
@@ -118,11 +123,10 @@ export class Scheduler<N extends object, W extends Walk<N> = Walk<N>> {
 
   /** Stops every timer and forgets all work. */
   stop(): void {
-    const { clock } = this;
     this.stopped = true;
     this.busy.stop();
-    for (const timer of [this.flushTimer, this.idleTimer, this.recheckTimer, this.restTimer]) clock.cancel(timer);
-    if (this.idleSlice) clock.cancelIdle(this.idleSlice);
+    for (const timer of [this.flushTimer, this.idleTimer, this.recheckTimer, this.restTimer]) this.clock.cancel(timer);
+    if (this.idleSlice) this.clock.cancelIdle(this.idleSlice);
     this.resting.clear();
     this.fresh = [];
     this.freshIsNew = [];
@@ -204,7 +208,6 @@ export class Scheduler<N extends object, W extends Walk<N> = Walk<N>> {
     if (this.stopped) return;
     if (this.visibilityChanged) this.recheckSoon();
     this.readUrgent(started);
-    this.account(this.urgentBudget, started);
     if (this.idleWork) this.scheduleIdle();
   }
 
@@ -217,24 +220,34 @@ export class Scheduler<N extends object, W extends Walk<N> = Walk<N>> {
     return this.recent.size > 0 || this.churning.size > 0 || this.recent.overflowed || this.churning.overflowed || this.walks.length > 0 || this.sweep !== null;
   }
 
-  /** Reads error places, within the budget; what is left waits for the next flush. */
+  /** Reads error places, within the budget (first reads also on their overdraft); what is left waits for the next flush. */
   private readUrgent(started: number): void {
-    if (!this.urgent.size) return;
     // its own half, and whatever idle reading left of the other
     const limit = Math.max(URGENT_BUDGET, URGENT_BUDGET + IDLE_BUDGET - this.idleBudget.spent(started));
-    const left = this.urgentBudget.left(started, limit);
-    if (left <= 0) {
-      this.retryFlush(this.urgentBudget.waitFor(started, URGENT_BUDGET, URGENT_SLICE));
-      return;
+    const left = this.urgent.size ? this.urgentBudget.left(started, limit) : 0;
+    if (left > 0) this.readPlaces(started + Math.min(URGENT_SLICE, left), false);
+    this.account(this.urgentBudget, started);
+    if (!this.urgent.size) return;
+    if (left > 0) return this.retryFlush(0);
+    const overdraft = this.firstReadBudget.left(started, FIRST_READ_BUDGET);
+    if (overdraft > 0) {
+      const from = this.clock.now();
+      this.readPlaces(from + Math.min(URGENT_SLICE, overdraft), true);
+      this.account(this.firstReadBudget, from);
     }
-    const deadline = started + Math.min(URGENT_SLICE, left);
+    if (this.urgent.size) this.retryFlush(this.urgentBudget.waitFor(this.clock.now(), URGENT_BUDGET, URGENT_SLICE));
+  }
+
+  /** Reads the error places waiting (`firstOnly`: those never read before) until `deadline`, then matches. */
+  private readPlaces(deadline: number, firstOnly: boolean): void {
     for (const node of this.urgent) {
+      if (firstOnly && this.placesRead.has(node)) continue;
       this.urgent.delete(node);
+      this.placesRead.add(node);
       this.readInto(node, deadline);
       if (this.clock.now() > deadline || this.page.full) break;
     }
     this.page.match();
-    if (this.urgent.size) this.retryFlush(0);
   }
 
   private retryFlush(delay: number): void {

@@ -67,13 +67,29 @@ describe('budgets per rolling second', () => {
     expect([0, 1, 2, 3].map((s) => watch.page.spent('walk', s * 1000, (s + 1) * 1000))).toEqual([8, 8, 8, 6]);
   });
 
-  it('error places take up to 15 ms a second while idle reading is quiet, the rest waits for the next second', () => {
+  it('error places take up to 15 ms a second while idle reading is quiet, and places never read before 4 more; the rest waits for the next second', () => {
     const watch = fakeWatch();
     for (let i = 0; i < 100; i++) watch.schedule.note({ name: `alert${i}`, place: true, cost: 0.5 }, true);
     watch.schedule.flush();
     watch.clock.runUntil(3000);
     const perSecond = [0, 1, 2].map((s) => watch.page.spent('place', s * 1000, (s + 1) * 1000));
-    expect(perSecond).toEqual([15.5, 15.5, 15.5]); // 15 and the read under way when it ran out
+    // 15 and the read under way when it ran out, then 4 and the read under way: 50 ms of reading in all
+    expect(perSecond).toEqual([20, 20, 10]);
+  });
+
+  it('a place read again and again spends the budget; a toast shown then is still read in the task that notes it', () => {
+    const watch = fakeWatch();
+    const live = { name: 'live', place: true, cost: 1 };
+    for (let t = 0; t < 500; t += 20) {
+      watch.clock.runUntil(t);
+      change(watch, live);
+    }
+    // the live region took its 15 ms, then waited: never the overdraft
+    watch.clock.runUntil(500);
+    expect(watch.page.spent('place', 0, 500)).toBe(15);
+    const shownAt = watch.clock.now();
+    change(watch, { name: 'toast', place: true, cost: 0.5 }, true);
+    expect(reads(watch, 'toast')).toEqual([shownAt]);
   });
 
   it('error places keep 7 ms a second of their own when idle reading took its 8', () => {
@@ -84,7 +100,7 @@ describe('budgets per rolling second', () => {
     for (let i = 0; i < 100; i++) watch.schedule.note({ name: `alert${i}`, place: true, cost: 0.5 }, true);
     watch.schedule.flush();
     watch.clock.runUntil(1000);
-    expect(watch.page.spent('place', 500, 1000)).toBe(7.5); // 7 and the read under way
+    expect(watch.page.spent('place', 500, 1000)).toBe(12); // 7 and the read under way, then the first reads' 4 and one under way
   });
 });
 
