@@ -6,7 +6,7 @@ import type { Options } from '../shared/options';
 import { loadOptions, watchOptions } from '../shared/options-store';
 import { PageContexts } from '../shared/page-context';
 import { readerPath } from '../shared/popup-address';
-import { emptyTab, tabState, type TabRecord } from '../shared/tab-records';
+import { emptyTab, tabState } from '../shared/tab-records';
 import { KNOWN_ARTICLES, tabInfo } from './articles';
 import { forgetTab, listenAdmitted } from './gate';
 import { startCommands, tipShown } from './commands';
@@ -34,8 +34,6 @@ const tabs = new TabStore(browser.storage.session, {
     void send('tab:changed', { tabId, state, info: tabInfo(state) }).catch(() => undefined);
   },
 });
-const readTab = (tabId: number) => tabs.read(tabId);
-const updateTab = (tabId: number, change: (tab: TabRecord) => TabRecord) => tabs.update(tabId, change);
 
 void browser.action.setBadgeBackgroundColor({ color: '#1461d6' }).catch(() => undefined);
 
@@ -46,10 +44,10 @@ listenAdmitted({
     // and the options, which content scripts never read from storage themselves
     const options = wanted ? currentOptions() : null;
     const withTable = async (answer: { topUrl: string }) => (options ? { ...answer, table, options: await options } : answer);
-    if (!top) return withTable({ topUrl: (await readTab(tabId)).url || raw.tab?.url || '' });
+    if (!top) return withTable({ topUrl: (await tabs.read(tabId)).url || raw.tab?.url || '' });
     // a new document in the tab (a reload, a link) starts a fresh list; a route change in the same
     // document keeps its errors and re-judges its page contexts
-    const next = await updateTab(tabId, (tab) => {
+    const next = await tabs.update(tabId, (tab) => {
       if (tab.documentId && document !== tab.documentId) return { ...emptyTab(url), documentId: document };
       const moved = tab.url && tab.url !== url ? changeUrl(tab, url, contexts) : { ...tab, url };
       return { ...moved, documentId: document };
@@ -59,7 +57,7 @@ listenAdmitted({
   },
   'page:seen': async ({ id, kind, text }, { tabId }) => {
     if (!KNOWN_ARTICLES.has(id)) throw new Error(`page:seen: no detectable article ${id}`);
-    await updateTab(tabId, (tab) => addItem(tab, { id, kind, text, seenAt: Date.now() }));
+    await tabs.update(tabId, (tab) => addItem(tab, { id, kind, text, seenAt: Date.now() }));
   },
   'article:get': async ({ id }) => {
     return (await articleStore()).get(id) ?? null;
@@ -70,7 +68,7 @@ listenAdmitted({
   },
   'tab:state': async ({ tabId }, sender) => {
     if (!mayReadTab(sender, tabId)) throw new Error('tab:state: a content script may only ask about its own tab');
-    const state = tabState(await readTab(tabId));
+    const state = tabState(await tabs.read(tabId));
     return { ...state, info: tabInfo(state) };
   },
   'tip:shown': (_, _sender, raw) => {

@@ -4,7 +4,7 @@ import { supportDetails } from '../shared/details';
 import { MODE_CONTEXT, type DetectionTable } from '../shared/kb-types';
 import { lookupText } from '../shared/lookup-text';
 import { extensionOrigin, fromExtension, listen, send } from '../shared/messages';
-import { DEFAULT_OPTIONS, parseOptions, serializeOptions, type Options } from '../shared/options';
+import { DEFAULT_OPTIONS, parseOptions, reparseOptions, type Options } from '../shared/options';
 import { updateOptions } from '../shared/options-store';
 import { boundAddress } from '../shared/page-context';
 import { MAX_ITEM_TEXT } from '../shared/tab-records';
@@ -240,7 +240,7 @@ export async function start(): Promise<void> {
     'tab:url': ({ url }) => script?.tabMoved(url),
     'tip:focus': () => ({ focused: script?.focusTip() ?? false }),
     'options:changed': ({ options }) => {
-      const next = parseOptions(serializeOptions(options));
+      const next = reparseOptions(options);
       if (script) script.optionsChanged(next);
       else changed = next;
     },
@@ -251,5 +251,5 @@ export async function start(): Promise<void> {
   script = new ContentScript(hello.table);
   script.signal.addEventListener('abort', removeListener);
   script.listenForRoutes();
-  script.begin(changed ?? parseOptions(hello.options && serializeOptions(hello.options)), hello.topUrl);
+  script.begin(changed ?? (hello.options ? reparseOptions(hello.options) : parseOptions(undefined)), hello.topUrl);
 }

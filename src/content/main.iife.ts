@@ -26,9 +26,9 @@ const LOOKOUT_NODES = 200;
 
 /** Whether an added or changed node is, holds or sits in an alert. */
 function isAlert(node: Node): boolean {
-  if (node.nodeType !== 1) return !!node.parentElement?.closest(ALERT_SELECTOR);
-  const el = node as Element;
-  return el.matches(ALERT_SELECTOR) || (el.firstElementChild !== null && el.querySelector(ALERT_SELECTOR) !== null) || !!el.parentElement?.closest(ALERT_SELECTOR);
+  const el = node.nodeType === 1 ? (node as Element) : null;
+  if (el && (el.matches(ALERT_SELECTOR) || (el.firstElementChild !== null && el.querySelector(ALERT_SELECTOR) !== null))) return true;
+  return !!node.parentElement?.closest(ALERT_SELECTOR);
 }
 
 /**
@@ -40,16 +40,10 @@ function lookout(startNow: () => void): MutationObserver {
   const observer = new MutationObserver((records) => {
     let looked = 0;
     for (const record of records) {
-      if (record.type === 'characterData') {
-        if (isAlert(record.target)) return startNow();
-        looked++;
-      } else {
-        for (const node of record.addedNodes) {
-          if (isAlert(node)) return startNow();
-          if (++looked >= LOOKOUT_NODES) return;
-        }
+      for (const node of record.type === 'characterData' ? [record.target] : record.addedNodes) {
+        if (isAlert(node)) return startNow();
+        if (++looked >= LOOKOUT_NODES) return;
       }
-      if (looked >= LOOKOUT_NODES) return;
     }
   });
   observer.observe(document, { childList: true, subtree: true, characterData: true });

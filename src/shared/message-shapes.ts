@@ -4,7 +4,7 @@ import { ITEM_KINDS, MAX_ARTICLE_ID, MAX_DOCUMENT_ID, MAX_ITEM_TEXT, MAX_ITEMS, 
 import { REPORTED } from './history';
 import { isProductKey } from './products';
 import { MAX_LOOKUP } from './lookup-text';
-import { parseOptions, serializeOptions, type Options } from './options';
+import { reparseOptions, type Options } from './options';
 
 /**
  * What each message's payload must look like, checked by every listener before a handler sees it: the
@@ -55,7 +55,7 @@ const articleInfos: Check = {
 
 /** The options as the worker sends them: already parsed, so parsing them again changes nothing. */
 const storedOptions: Check = {
-  test: (value) => typeof value === 'object' && value !== null && JSON.stringify(parseOptions(serializeOptions(value as Options))) === JSON.stringify(value),
+  test: (value) => typeof value === 'object' && value !== null && JSON.stringify(reparseOptions(value as Options)) === JSON.stringify(value),
   expected: 'the options, as parsed',
 };
 

@@ -1,6 +1,6 @@
 import type { Storage } from 'webextension-polyfill';
 import { ext } from './ext';
-import { OPTIONS_KEY, parseOptions, serializeOptions, type Options } from './options';
+import { OPTIONS_KEY, parseOptions, reparseOptions, serializeOptions, type Options } from './options';
 import { serial } from './serial';
 
 /**
@@ -38,7 +38,7 @@ export function optionsStore(area: OptionsArea, lock: (run: () => Promise<Option
   };
   const write = async (change: OptionsChange) => {
     const current = await load();
-    const next = parseOptions(serializeOptions({ ...current, ...change(current) }));
+    const next = reparseOptions({ ...current, ...change(current) });
     await area.set({ [OPTIONS_KEY]: serializeOptions(next) });
     return next;
   };

@@ -68,3 +68,8 @@ export function parseOptions(raw: unknown): Options {
 export function serializeOptions(options: Options): Stored {
   return { version: OPTIONS_VERSION, ...options };
 }
+
+/** Options from elsewhere (a change merged in, a message), made valid again: what storage would give back. */
+export function reparseOptions(options: Options): Options {
+  return parseOptions(serializeOptions(options));
+}
